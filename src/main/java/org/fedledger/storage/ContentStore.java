@@ -1,0 +1,30 @@
+package org.fedledger.storage;
+
+/**
+ * Content-addressed storage as participants use it: put model weights in, get the CID that goes
+ * on chain, and fetch weights by CID. Implementations verify every byte against
+ * {@link CidCalculator}, so a caller either gets exactly the content its CID names or a
+ * {@link ContentVerificationException}.
+ */
+public interface ContentStore {
+    /**
+     * Stores {@code content} and returns its CID, which is checked to equal
+     * {@link CidCalculator#of(byte[])}.
+     *
+     * @throws ContentVerificationException if the store reports another CID
+     */
+    Cid add(byte[] content) throws StorageException;
+
+    /**
+     * Returns the content that {@code cid} names, after checking that it hashes to {@code cid}.
+     *
+     * @throws ContentVerificationException if the bytes received hash to another CID
+     */
+    byte[] cat(Cid cid) throws StorageException;
+
+    /** Keeps {@code cid} and its blocks from garbage collection, fetching them if needed. */
+    void pin(Cid cid) throws StorageException;
+
+    /** Returns the version of the store's software, for diagnostics. */
+    String version() throws StorageException;
+}
