@@ -1,0 +1,98 @@
+package org.fedledger.chain;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * A connection to any Ethereum JSON-RPC node (the local Ganache devnet or a real chain),
+ * checked at connect time: the node must answer and, when the caller names one, report the
+ * expected chain id. Transactions are signed locally ({@link RawTransactionManager}) with the
+ * chain id, and receipts are polled at a short interval instead of Web3j's default 15 s.
+ */
+public final class Chain implements AutoCloseable {
+    private static final Duration RECEIPT_POLL = Duration.ofMillis(100);
+    private static final int RECEIPT_ATTEMPTS = 1200;
+
+    private final URI rpcUrl;
+    private final Web3j web3j;
+    private final long chainId;
+
+    private Chain(URI rpcUrl, Web3j web3j, long chainId) {
+        this.rpcUrl = rpcUrl;
+        this.web3j = web3j;
+        this.chainId = chainId;
+    }
+
+    /**
+     * Connects to {@code rpcUrl}; with {@code expectedChainId} non-null, fails unless the node
+     * reports that chain id.
+     */
+    public static Chain connect(URI rpcUrl, Long expectedChainId) throws ChainException {
+        Objects.requireNonNull(rpcUrl, "rpcUrl == null");
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(60)).build();
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl.toString(), http));
+        long chainId;
+        try {
+            chainId = web3j.ethChainId().send().getChainId().longValueExact();
+        } catch (IOException | RuntimeException e) {
+            web3j.shutdown();
+            throw new ChainException("Ethereum RPC at " + rpcUrl + " is unreachable (" + reason(e)
+                    + "): start a devnet with `./fl devnet up` or pass --rpc-url URL", e);
+        }
+        if (expectedChainId != null && expectedChainId != chainId) {
+            web3j.shutdown();
+            throw new ChainException("the node at " + rpcUrl + " is on chain " + chainId + ", not chain "
+                    + expectedChainId + ": check --rpc-url and --chain-id");
+        }
+        return new Chain(rpcUrl, web3j, chainId);
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+
+    public URI rpcUrl() {
+        return rpcUrl;
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    /** The underlying Web3j client; only the chain adapters should need it. */
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    /** The latest block number. */
+    public BigInteger blockNumber() throws ChainException {
+        try {
+            return web3j.ethBlockNumber().send().getBlockNumber();
+        } catch (IOException e) {
+            throw new ChainException("Ethereum RPC at " + rpcUrl + " failed: " + reason(e), e);
+        }
+    }
+
+    /** A transaction manager that signs locally for this chain and polls receipts quickly. */
+    public TransactionManager transactionManager(Credentials credentials) {
+        return new RawTransactionManager(web3j, credentials, chainId,
+                new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL.toMillis(), RECEIPT_ATTEMPTS));
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+    }
+}
