@@ -1,0 +1,43 @@
+package org.fedledger.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * DL4J network configurations FedLedger trains. A configuration's JSON ({@code toJson()}) is a
+ * model spec: stored on IPFS, named by a task, and turned back into the same network by
+ * {@link #fromSpec(String)} on every participant.
+ */
+public final class Networks {
+    private Networks() {}
+
+    /** A multi-layer perceptron {@code inputs -> hidden (ReLU) -> classes (softmax)}, trained with Adam. */
+    public static MultiLayerConfiguration mlp(int inputs, int hidden, int classes, double learningRate, long seed) {
+        if (inputs < 1 || hidden < 1 || classes < 2) {
+            throw new IllegalArgumentException("mlp needs inputs >= 1, hidden >= 1, classes >= 2");
+        }
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(learningRate))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(inputs).nOut(hidden).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(hidden).nOut(classes).activation(Activation.SOFTMAX).build())
+                .build();
+    }
+
+    /** Builds and initialises the network a spec describes; its initial weights follow the spec's seed. */
+    public static MultiLayerNetwork fromSpec(String specJson) {
+        MultiLayerNetwork network = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(specJson));
+        network.init();
+        return network;
+    }
+}
