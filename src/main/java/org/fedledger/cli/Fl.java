@@ -1,0 +1,38 @@
+package org.fedledger.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fl} command line: the entry point the {@code ./fl} launcher runs. Each subcommand
+ * is a class of its own; failures end in a one-line message and a non-zero exit code
+ * ({@link Failures}).
+ */
+@Command(name = "fl", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "FedLedger: federated learning with no central server (Ethereum + IPFS + DL4J).",
+        subcommands = {DevnetCommand.class, CheckCommand.class, TestCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Start with: ./fl devnet up   (then ./fl devnet status, ./fl devnet down)",
+            "Run `fl COMMAND --help` for a command's options."})
+public final class Fl implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of failures (also FL_VERBOSE=1).")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (see ./fl --help)");
+    }
+
+    /** Builds the configured command line; tests execute it in-process. */
+    public static CommandLine commandLine() {
+        return Failures.install(new CommandLine(new Fl()));
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
