@@ -84,6 +84,9 @@ function main() {
       written += 1;
     }
   }
+  // The list of artifacts, for readers on the Java classpath (which cannot list a folder in a jar).
+  const names = fs.readdirSync(outDir).filter((f) => f.endsWith('.json')).sort();
+  fs.writeFileSync(path.join(outDir, 'index.txt'), names.join('\n') + '\n');
   console.log(`solc ${solc.version()} (evm ${EVM_VERSION}, optimizer 200 runs): ${written} contracts -> ${outDir}`);
 }
 

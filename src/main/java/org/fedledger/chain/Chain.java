@@ -9,15 +9,14 @@ import okhttp3.OkHttpClient;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * A connection to any Ethereum JSON-RPC node (the local Ganache devnet or a real chain),
  * checked at connect time: the node must answer and, when the caller names one, report the
- * expected chain id. Transactions are signed locally ({@link RawTransactionManager}) with the
- * chain id, and receipts are polled at a short interval instead of Web3j's default 15 s.
+ * expected chain id. Transactions are signed locally with the chain id, simulated first so a
+ * revert is reported by its custom error name, and receipts are polled at a short interval instead of Web3j's default 15 s.
  */
 public final class Chain implements AutoCloseable {
     private static final Duration RECEIPT_POLL = Duration.ofMillis(100);
@@ -85,9 +84,12 @@ public final class Chain implements AutoCloseable {
         }
     }
 
-    /** A transaction manager that signs locally for this chain and polls receipts quickly. */
+    /**
+     * A transaction manager that signs locally for this chain, refuses (with the contract's
+     * decoded custom error) a transaction that would revert, and polls receipts quickly.
+     */
     public TransactionManager transactionManager(Credentials credentials) {
-        return new RawTransactionManager(web3j, credentials, chainId,
+        return new SimulatingTransactionManager(web3j, credentials, chainId,
                 new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL.toMillis(), RECEIPT_ATTEMPTS));
     }
 

@@ -2,6 +2,7 @@ package org.fedledger.cli;
 
 import java.io.PrintWriter;
 import org.fedledger.chain.ChainException;
+import org.fedledger.chain.ContractRevertException;
 import org.fedledger.data.DataSetException;
 import org.fedledger.localnet.LocalnetException;
 import org.fedledger.storage.StorageException;
@@ -43,7 +44,7 @@ final class Failures {
         if (e instanceof LocalnetException) {
             return LOCAL_SERVICE;
         }
-        if (e instanceof ChainException) {
+        if (e instanceof ChainException || e instanceof ContractRevertException) {
             return CHAIN;
         }
         if (e instanceof StorageException) {
