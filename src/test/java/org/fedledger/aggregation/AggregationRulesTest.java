@@ -1,0 +1,77 @@
+package org.fedledger.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AggregationRulesTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fedavg               | 1 | ''      | fedavg",
+        "clipped-fedavg:5     | 2 | 5.0     | clipped-fedavg:5.0",
+        "clipped-fedavg:0.25  | 2 | 0.25    | clipped-fedavg:0.25",
+        "' median '           | 3 | ''      | median",
+        "trimmed-mean:0.20    | 4 | 0.2     | trimmed-mean:0.2",
+        "trimmed-mean:k=2     | 4 | k=2     | trimmed-mean:k=2",
+        "multi-krum:m=3, f=1  | 5 | f=1,m=3 | multi-krum:f=1,m=3"})
+    void specsParseToACanonicalFormAndTheTaskContractsIdAndParams(String spec, int id, String params, String canonical)
+            throws Exception {
+        AggregationRule rule = AggregationRules.parse(spec);
+
+        assertThat(rule.spec()).isEqualTo(canonical);
+        assertThat(rule.toString()).isEqualTo(canonical);
+        assertThat(rule.ruleId()).isEqualTo(id);
+        assertThat(new String(rule.params(), StandardCharsets.UTF_8)).isEqualTo(params);
+        assertThat(AggregationRules.create(id, rule.params())).isEqualTo(rule);
+        assertThat(AggregationRules.parse(canonical)).isEqualTo(rule);
+    }
+
+    @Test
+    void everyRuleHasANameInIdOrder() {
+        assertThat(AggregationRules.names()).containsExactly("fedavg", "clipped-fedavg", "median", "trimmed-mean",
+                "multi-krum");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fedavg:1", "clipped-fedavg", "clipped-fedavg:0", "clipped-fedavg:-1",
+        "clipped-fedavg:NaN", "clipped-fedavg:1e999", "median:x", "trimmed-mean:0.5", "trimmed-mean:k=-1",
+        "trimmed-mean:k=1,f=2", "multi-krum:f=1", "multi-krum:f=1,m=0", "multi-krum:f=1,m=3,x=2",
+        "multi-krum:f=1,f=2", "krum", ""})
+    void badSpecsAreRejectedWithTheReason(String spec) {
+        assertThatThrownBy(() -> AggregationRules.parse(spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("aggregation rule '" + spec + "'");
+    }
+
+    @Test
+    void unknownNamesAreAnsweredWithTheValidSpecs() {
+        assertThatThrownBy(() -> AggregationRules.parse("krum"))
+                .hasMessage("unknown aggregation rule 'krum': use " + AggregationRules.SPECS);
+    }
+
+    @Test
+    void anUnknownRuleIdOnChainIsACheckedFailure() {
+        assertThatThrownBy(() -> AggregationRules.create(0, new byte[0]))
+                .isInstanceOf(AggregationException.class)
+                .hasMessage("unknown aggregation rule id 0 (this participant knows 1..5); upgrade FedLedger");
+        assertThatThrownBy(() -> AggregationRules.create(99, new byte[0])).isInstanceOf(AggregationException.class);
+    }
+
+    @Test
+    void badParamsOnChainAreACheckedFailureOnOneLine() {
+        assertThatThrownBy(() -> AggregationRules.create(4, "0.7".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(AggregationException.class)
+                .hasMessage("rule trimmed-mean: bad parameters '0.7': trim fraction must be below 0.5: 0.7");
+        assertThatThrownBy(() -> AggregationRules.create(5, "f=1\nm=2".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> AggregationRules.create(2, new byte[] {(byte) 0xff, '1'}))
+                .hasMessage("rule clipped-fedavg: parameters are not UTF-8 text");
+        assertThatThrownBy(() -> AggregationRules.create(2, new byte[300]))
+                .hasMessage("rule clipped-fedavg: parameters of 300 bytes exceed 256");
+    }
+}
