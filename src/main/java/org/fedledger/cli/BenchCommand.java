@@ -1,0 +1,64 @@
+package org.fedledger.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.fedledger.bench.AggregationBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code fl bench ...}: FedLedger's benchmarks. Each prints a markdown table and, with
+ * {@code --json FILE}, writes the same figures as JSON. Benchmarks measure; they never fail on
+ * a figure.
+ */
+@Command(name = "bench", description = "Run a benchmark and print its table (and JSON with --json FILE).",
+        subcommands = {BenchCommand.Aggregation.class})
+final class BenchCommand {
+    private BenchCommand() {}
+
+    /** Writes {@code json} to {@code file} (if given) and says where. */
+    static void writeJson(PrintWriter out, Path file, String json) throws IOException {
+        if (file == null) {
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
+        out.println("JSON written to " + file);
+    }
+
+    @Command(name = "aggregation",
+            description = "Throughput of each aggregation rule (GB/s of input weights) beside a plain memory copy.")
+    static final class Aggregation implements Callable<Integer> {
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+        Path json;
+
+        @Option(names = "--updates", description = "Updates per aggregation (default: ${DEFAULT-VALUE}).")
+        int updates = AggregationBenchmark.Settings.defaults().updates();
+
+        @Option(names = "--params", description = "Parameters per update (default: ${DEFAULT-VALUE}).")
+        int params = AggregationBenchmark.Settings.defaults().params();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            AggregationBenchmark.Settings d = AggregationBenchmark.Settings.defaults();
+            AggregationBenchmark.Report report = AggregationBenchmark.run(
+                    new AggregationBenchmark.Settings(updates, params, d.warmups(), d.iterations(), d.seed(), d.rules()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(report.toTable());
+            writeJson(out, json, report.toJson());
+            return 0;
+        }
+    }
+}
