@@ -10,6 +10,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
@@ -91,6 +92,11 @@ public final class Chain implements AutoCloseable {
     public TransactionManager transactionManager(Credentials credentials) {
         return new SimulatingTransactionManager(web3j, credentials, chainId,
                 new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL.toMillis(), RECEIPT_ATTEMPTS));
+    }
+
+    /** Gas price from the node per transaction; limits from each transaction's estimate. */
+    public ContractGasProvider gasProvider() {
+        return new NodeGasProvider(web3j);
     }
 
     @Override

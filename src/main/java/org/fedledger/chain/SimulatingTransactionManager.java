@@ -9,6 +9,7 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.response.TransactionReceiptProcessor;
@@ -33,7 +34,7 @@ final class SimulatingTransactionManager extends RawTransactionManager {
     public EthSendTransaction sendTransaction(BigInteger gasPrice, BigInteger gasLimit, String to, String data,
                                               BigInteger value, boolean constructor) throws IOException {
         simulate(to, data, value);
-        return super.sendTransaction(gasPrice, gasLimit, to, data, value, constructor);
+        return super.sendTransaction(gasPrice, limit(gasLimit, to, data, value), to, data, value, constructor);
     }
 
     @Override
@@ -42,8 +43,20 @@ final class SimulatingTransactionManager extends RawTransactionManager {
                                                      String data, BigInteger value, boolean constructor)
             throws IOException {
         simulate(to, data, value);
-        return super.sendEIP1559Transaction(chainId, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to, data, value,
-                constructor);
+        return super.sendEIP1559Transaction(chainId, maxPriorityFeePerGas, maxFeePerGas,
+                limit(gasLimit, to, data, value), to, data, value, constructor);
+    }
+
+    /** The node's gas estimate plus a 20% margin, never above the caller's limit. */
+    private BigInteger limit(BigInteger callerLimit, String to, String data, BigInteger value) throws IOException {
+        Transaction tx = Transaction.createFunctionCallTransaction(getFromAddress(), null, null, null, to, value, data);
+        EthEstimateGas estimate = web3j.ethEstimateGas(tx).send();
+        if (estimate.hasError() || estimate.getAmountUsed() == null) {
+            return callerLimit;
+        }
+        BigInteger withMargin = estimate.getAmountUsed().multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5))
+                .add(BigInteger.valueOf(10_000));
+        return withMargin.min(callerLimit);
     }
 
     private void simulate(String to, String data, BigInteger value) throws IOException {

@@ -1,0 +1,93 @@
+package org.fedledger.chain;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.fedledger.contracts.generated.FedToken;
+import org.fedledger.contracts.generated.TaskFactory;
+import org.fedledger.storage.Cid;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Deploys FedLedger's contracts and creates tasks: the {@code TaskFactory} (which deploys the
+ * {@code FederatedTask} implementation that every task clones), a devnet stake token, and
+ * funded tasks. One of the thin adapters that alone touch the generated Web3j wrappers.
+ */
+public final class TaskContracts {
+    private final Chain chain;
+    private final Credentials deployer;
+
+    public TaskContracts(Chain chain, Credentials deployer) {
+        this.chain = chain;
+        this.deployer = deployer;
+    }
+
+    /** Deploys a task factory; returns its address. */
+    public String deployFactory() throws ChainException {
+        return call("deploy TaskFactory",
+                () -> TaskFactory.deploy(chain.web3j(), chain.transactionManager(deployer), chain.gasProvider()).send()
+                        .getContractAddress());
+    }
+
+    /** Deploys a devnet stake token (mintable by the deployer); returns its address. */
+    public String deployToken(String name, String symbol) throws ChainException {
+        return call("deploy FedToken",
+                () -> FedToken.deploy(chain.web3j(), chain.transactionManager(deployer), chain.gasProvider(), name, symbol)
+                        .send().getContractAddress());
+    }
+
+    /** Mints devnet tokens (the deployer must own the token). */
+    public TransactionReceipt mint(String token, String to, BigInteger amount) throws ChainException {
+        return call("mint", () -> FedToken.load(token, chain.web3j(), chain.transactionManager(deployer),
+                chain.gasProvider()).mint(to, amount).send());
+    }
+
+    /** What a task is created with besides its terms. */
+    public record TaskContent(Cid modelSpec, Cid initialModel, Cid validationSet, byte[] aggregationParams) {
+        public TaskContent {
+            java.util.Objects.requireNonNull(modelSpec, "modelSpec == null");
+            java.util.Objects.requireNonNull(initialModel, "initialModel == null");
+            aggregationParams = aggregationParams == null ? new byte[0] : aggregationParams.clone();
+        }
+    }
+
+    /**
+     * Approves the factory for {@code rewardPool} and creates a task funded with it; returns the
+     * new task's address (from its {@code TaskCreated} event).
+     */
+    public String createTask(String factory, TaskTerms terms, TaskContent content, BigInteger rewardPool)
+            throws ChainException {
+        TaskFactory wrapper = TaskFactory.load(factory, chain.web3j(), chain.transactionManager(deployer), chain.gasProvider());
+        if (rewardPool.signum() > 0) {
+            call("approve the reward pool", () -> FedToken.load(terms.token(), chain.web3j(),
+                    chain.transactionManager(deployer), chain.gasProvider()).approve(factory, rewardPool).send());
+        }
+        TransactionReceipt receipt = call("createTask", () -> wrapper.createTask(Wrappers.rules(terms),
+                Wrappers.metadata(content), rewardPool).send());
+        List<TaskFactory.TaskCreatedEventResponse> created = TaskFactory.getTaskCreatedEvents(receipt);
+        if (created.size() != 1) {
+            throw new ChainException("createTask emitted " + created.size() + " TaskCreated events, expected 1");
+        }
+        return created.get(0).task;
+    }
+
+    /** A chain action that may fail. */
+    interface Action<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs a wrapper call, keeping reverts ({@link ContractRevertException}) as they are and
+     * turning transport failures into a {@link ChainException} that names the action.
+     */
+    static <T> T call(String action, Action<T> body) throws ChainException {
+        try {
+            return body.run();
+        } catch (ContractRevertException e) {
+            throw e;
+        } catch (Exception e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new ChainException(action + " failed: " + reason, e);
+        }
+    }
+}
