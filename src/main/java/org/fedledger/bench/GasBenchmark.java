@@ -45,7 +45,7 @@ public final class GasBenchmark {
         }
 
         public static Settings defaults() {
-            return new Settings(List.of(5, 10, 50), 4, 1);
+            return new Settings(List.of(5, 10, 50), 5, 1);
         }
     }
 
