@@ -31,6 +31,14 @@ final class Containers {
     private Containers() {}
 
     static boolean dockerAvailable() {
+        boolean configured = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+                || (System.getenv("XDG_RUNTIME_DIR") != null
+                    && java.nio.file.Files.exists(java.nio.file.Path.of(System.getenv("XDG_RUNTIME_DIR"), "docker.sock")));
+        if (!configured) {
+            return false; // spares the log Testcontainers' noisy search for an engine that is not there
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
