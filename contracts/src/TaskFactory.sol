@@ -9,6 +9,7 @@ import {IFederatedTask} from "./interfaces/IFederatedTask.sol";
 import {ITaskFactory} from "./interfaces/ITaskFactory.sol";
 import {cidSha256Digest} from "./utils/Cid.sol";
 import {TaskMetadata, TaskRules} from "./task/TaskTypes.sol";
+import {pageOf} from "./utils/Pages.sol";
 
 /// @title TaskFactory
 /// @notice Creates tasks, funds them and keeps a list. Each task is a copy of one FederatedTask
@@ -72,13 +73,7 @@ contract TaskFactory is ITaskFactory, ReentrancyGuard {
 
     /// @inheritdoc ITaskFactory
     function tasks(uint256 offset, uint256 limit) external view returns (address[] memory page) {
-        uint256 length = _tasks.length;
-        if (offset >= length) return new address[](0);
-        uint256 end = length - offset < limit ? length : offset + limit;
-        page = new address[](end - offset);
-        for (uint256 i = offset; i < end; ++i) {
-            page[i - offset] = _tasks[i];
-        }
+        return pageOf(_tasks, offset, limit);
     }
 
     /// @inheritdoc ITaskFactory

@@ -7,6 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IMembership} from "../interfaces/IMembership.sol";
 import {Slashing} from "./Slashing.sol";
 import {ParticipantInfo, ParticipantStatus, Phase, RoundState, TaskRules} from "./TaskTypes.sol";
+import {pageOf} from "../utils/Pages.sol";
 
 /// @title Membership
 /// @notice Stakes in and out. Membership changes take effect at the next round start, through
@@ -131,13 +132,7 @@ abstract contract Membership is IMembership, Slashing {
 
     /// @inheritdoc IMembership
     function participants(uint256 offset, uint256 limit) external view returns (address[] memory page) {
-        uint256 length = _participantList.length;
-        if (offset >= length) return new address[](0);
-        uint256 end = length - offset < limit ? length : offset + limit;
-        page = new address[](end - offset);
-        for (uint256 i = offset; i < end; ++i) {
-            page[i - offset] = _participantList[i];
-        }
+        return pageOf(_participantList, offset, limit);
     }
 
     /// @inheritdoc IMembership
