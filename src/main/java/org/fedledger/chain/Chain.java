@@ -58,7 +58,8 @@ public final class Chain implements AutoCloseable {
         return new Chain(rpcUrl, web3j, chainId);
     }
 
-    private static String reason(Exception e) {
+    /** The first line of a failure's message, or its type when it has none. */
+    static String reason(Exception e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }

@@ -86,8 +86,7 @@ public final class TaskContracts {
         } catch (ContractRevertException e) {
             throw e;
         } catch (Exception e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new ChainException(action + " failed: " + reason, e);
+            throw new ChainException(action + " failed: " + Chain.reason(e), e);
         }
     }
 }

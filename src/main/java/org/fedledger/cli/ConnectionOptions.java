@@ -2,7 +2,6 @@ package org.fedledger.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.fedledger.localnet.LocalService;
 import org.fedledger.localnet.Localnet;
 import picocli.CommandLine.Mixin;
@@ -38,7 +37,7 @@ final class ConnectionOptions {
         if (rpcUrl != null) {
             return rpcUrl;
         }
-        return env("FL_RPC_URL").map(URI::create)
+        return DataDirOption.env("FL_RPC_URL").map(URI::create)
                 .or(() -> new Localnet(dataDir()).devnet().map(LocalService::url))
                 .orElse(URI.create("http://127.0.0.1:" + Localnet.DEFAULT_RPC_PORT));
     }
@@ -47,19 +46,15 @@ final class ConnectionOptions {
         if (chainId != null) {
             return chainId;
         }
-        return env("FL_CHAIN_ID").map(Long::parseLong).orElse(null);
+        return DataDirOption.env("FL_CHAIN_ID").map(Long::parseLong).orElse(null);
     }
 
     URI ipfsApi() {
         if (ipfsApi != null) {
             return ipfsApi;
         }
-        return env("FL_IPFS_API").map(URI::create)
+        return DataDirOption.env("FL_IPFS_API").map(URI::create)
                 .or(() -> new Localnet(dataDir()).ipfs().map(LocalService::url))
                 .orElse(URI.create("http://127.0.0.1:" + Localnet.DEFAULT_IPFS_PORT));
-    }
-
-    private static Optional<String> env(String name) {
-        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 }

@@ -15,7 +15,11 @@ final class DataDirOption {
         if (dataDir != null) {
             return dataDir;
         }
-        return Optional.ofNullable(System.getenv("FL_DATA_DIR")).filter(v -> !v.isBlank()).map(Path::of)
-                .orElseGet(() -> Home.root().resolve(".fedledger"));
+        return env("FL_DATA_DIR").map(Path::of).orElseGet(() -> Home.root().resolve(".fedledger"));
+    }
+
+    /** An environment variable, if set and not blank: the fallback of every CLI option. */
+    static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 }

@@ -84,18 +84,6 @@ public final class Partitioners {
 
     /** Returns each participant's samples, ascending, given the participant that owns each sample. */
     static List<int[]> byOwner(int[] owner, int participants) {
-        int[] counts = new int[participants];
-        for (int p : owner) {
-            counts[p]++;
-        }
-        int[][] parts = new int[participants][];
-        for (int p = 0; p < participants; p++) {
-            parts[p] = new int[counts[p]];
-        }
-        int[] filled = new int[participants];
-        for (int i = 0; i < owner.length; i++) {
-            parts[owner[i]][filled[owner[i]]++] = i;
-        }
-        return List.of(parts);
+        return List.of(Sampling.byClass(owner, participants));
     }
 }

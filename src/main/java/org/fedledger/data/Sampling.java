@@ -9,7 +9,10 @@ import java.util.SplittableRandom;
 final class Sampling {
     private Sampling() {}
 
-    /** Returns the sample indices of each class, ascending, indexed by class. */
+    /**
+     * Returns the sample indices of each class, ascending, indexed by class; equally, given any
+     * key in {@code [0, numClasses)} per sample (an owner, say), the samples of each key.
+     */
     static int[][] byClass(int[] labels, int numClasses) {
         int[] counts = new int[numClasses];
         for (int label : labels) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fedledger.storage.IpfsRpcClient;
+import org.fedledger.storage.StorageException;
 
 /** Health checks for the two local services: {@code eth_chainId} and the IPFS API's {@code version}. */
 final class Probe {
@@ -33,12 +35,14 @@ final class Probe {
         return m.find() ? OptionalLong.of(Long.parseLong(m.group(1), 16)) : OptionalLong.empty();
     }
 
-    /** True when an IPFS RPC API answers {@code POST /api/v0/version}. */
+    /** True when an IPFS RPC API answers {@code version}. */
     static boolean ipfsUp(URI apiUrl) {
-        HttpRequest request = HttpRequest.newBuilder(apiUrl.resolve("/api/v0/version")).timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        String answer = send(request);
-        return answer != null && answer.contains("\"Version\"");
+        try {
+            new IpfsRpcClient(apiUrl, TIMEOUT).version();
+            return true;
+        } catch (StorageException e) {
+            return false;
+        }
     }
 
     private static String send(HttpRequest request) {
