@@ -16,6 +16,10 @@ args=(
   --chain.chainId "${FL_DEVNET_CHAIN_ID:-1337}"
   # Ganache 7.9.2 implements the EVM up to shanghai; contracts are compiled for it.
   --chain.hardfork shanghai
+  # "strict": a transaction's hash is returned at once and it is mined right after, as on a
+  # real chain. The default ("eager") answers only once the block is mined, and with several
+  # clients sending at the same time an answer sometimes never comes (Ganache issues 2509, 4165).
+  --miner.instamine strict
   --logging.quiet
 )
 if [ $# -eq 2 ]; then

@@ -25,6 +25,7 @@ import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
@@ -219,8 +220,9 @@ class ReentrancyIT {
         BigInteger gasPrice = chain.web3j().ethGasPrice().send().getGasPrice();
         EthSendTransaction sent = plain.sendTransaction(gasPrice, GAS_LIMIT, task.address(), data, BigInteger.ZERO);
         assertThat(sent.getTransactionHash()).as("sent: %s", sent.hasError() ? sent.getError().getMessage() : "").isNotNull();
-        return chain.web3j().ethGetTransactionReceipt(sent.getTransactionHash()).send().getTransactionReceipt()
-                .orElseThrow(() -> new AssertionError("no receipt for " + sent.getTransactionHash()));
+        // the devnet mines right after answering: wait for the receipt (polling, bounded)
+        return new PollingTransactionReceiptProcessor(chain.web3j(), 50, 200)
+                .waitForTransactionReceipt(sent.getTransactionHash());
     }
 
     /** Everything a re-entry could have moved. */
