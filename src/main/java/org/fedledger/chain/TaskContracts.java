@@ -77,16 +77,35 @@ public final class TaskContracts {
     }
 
     /**
-     * Runs a wrapper call, keeping reverts ({@link ContractRevertException}) as they are and
-     * turning transport failures into a {@link ChainException} that names the action.
+     * Runs a wrapper call, keeping reverts ({@link ContractRevertException}) as they are, even
+     * where Web3j wrapped them, and turning other failures into a {@link ChainException} that
+     * names the action. An action that failed transiently before it sent any transaction (say,
+     * {@code eth_gasPrice} answered 503) is run again with {@link Retry}'s backoff; one that sent
+     * a transaction is not, since the transaction manager already retried what was safe to.
      */
     static <T> T call(String action, Action<T> body) throws ChainException {
+        return call(action, body, Retry.standard());
+    }
+
+    static <T> T call(String action, Action<T> body, Retry retry) throws ChainException {
+        long[] sentBefore = new long[1];
         try {
-            return body.run();
-        } catch (ContractRevertException e) {
-            throw e;
+            return retry.run(action, () -> {
+                sentBefore[0] = SimulatingTransactionManager.submissions();
+                return body.run();
+            }, e -> Transient.isTransient(e) && SimulatingTransactionManager.submissions() == sentBefore[0]);
         } catch (Exception e) {
-            throw new ChainException(action + " failed: " + Chain.reason(e), e);
+            Throwable cause = e;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ContractRevertException revert) {
+                    throw revert;
+                }
+                if (t.getCause() != null && t == cause && String.valueOf(t.getMessage()).equals(t.getCause().toString())) {
+                    cause = t.getCause(); // a bare wrapper, e.g. Contract.deploy's RuntimeException
+                }
+            }
+            String reason = Chain.reason(cause instanceof Exception c ? c : e);
+            throw new ChainException(reason.startsWith(action + " failed") ? reason : action + " failed: " + reason, e);
         }
     }
 }
