@@ -153,6 +153,78 @@ public final class TaskClient {
         return TaskContracts.call("claimable", () -> task.claimable(BigInteger.valueOf(round), weight).send());
     }
 
+    /** The task's rules, fixed at creation. */
+    public TaskTerms terms() throws ChainException {
+        return Wrappers.terms(TaskContracts.call("rules", () -> task.rules().send()));
+    }
+
+    /** The task's model spec, initial model, validation set and aggregation parameters. */
+    public TaskContracts.TaskContent content() throws ChainException {
+        return Wrappers.content(TaskContracts.call("metadata", () -> task.metadata().send()));
+    }
+
+    /** What the task records about {@code participant} (status NONE if it never joined). */
+    public MemberInfo member(String participant) throws ChainException {
+        FederatedTask.ParticipantInfo i = TaskContracts.call("participantInfo",
+                () -> task.participantInfo(participant).send());
+        return new MemberInfo(MemberInfo.Status.values()[i.status.intValueExact()], i.stake, i.rewards,
+                i.joinRound.longValueExact(), i.exitRound.longValueExact(), i.commitRound.longValueExact(),
+                i.revealRound.longValueExact(), i.voteRound.longValueExact(), i.unlockTime.longValueExact());
+    }
+
+    /** How {@code round} ended (status NONE while it runs). */
+    public RoundResult result(long round) throws ChainException {
+        FederatedTask.RoundRecord r = TaskContracts.call("roundRecord",
+                () -> task.roundRecord(BigInteger.valueOf(round)).send());
+        return new RoundResult(RoundResult.Status.values()[r.status.intValueExact()], r.weightsRoot, r.reward,
+                r.totalWeight, r.endedAt.longValueExact(), r.winningOrdinal.longValueExact());
+    }
+
+    /** The latest finalized round (0: none yet, the initial model) and its aggregate's sha2-256 digest. */
+    public record GlobalModel(long round, byte[] digest) {}
+
+    public GlobalModel globalModel() throws ChainException {
+        var g = TaskContracts.call("globalModel", () -> task.globalModel().send());
+        return new GlobalModel(g.component1().longValueExact(), g.component2());
+    }
+
+    /** The number of participants that ever joined. */
+    public long participantCount() throws ChainException {
+        return TaskContracts.call("participantCount", () -> task.participantCount().send()).longValueExact();
+    }
+
+    /** Every participant that ever joined, in join order (read a page of 500 at a time). */
+    public List<String> participants() throws ChainException {
+        List<String> all = new ArrayList<>();
+        final int page = 500;
+        while (true) {
+            int offset = all.size();
+            List<?> got = TaskContracts.call("participants",
+                    () -> task.participants(BigInteger.valueOf(offset), BigInteger.valueOf(page)).send());
+            for (Object o : got) {
+                all.add(o.toString().toLowerCase());
+            }
+            if (got.size() < page) {
+                return all;
+            }
+        }
+    }
+
+    /** Whether a report of {@code kind} against {@code participant} would succeed now (false for REJECTED_UPDATE). */
+    public boolean slashable(String participant, SlashKind kind) throws ChainException {
+        return TaskContracts.call("slashable",
+                () -> task.slashable(participant, BigInteger.valueOf(kind.ordinal())).send());
+    }
+
+    public boolean isRejectionSlashed(String participant, long round) throws ChainException {
+        return TaskContracts.call("isRejectionSlashed",
+                () -> task.isRejectionSlashed(participant, BigInteger.valueOf(round)).send());
+    }
+
+    public boolean isClaimed(String participant, long round) throws ChainException {
+        return TaskContracts.call("isClaimed", () -> task.isClaimed(participant, BigInteger.valueOf(round)).send());
+    }
+
     /** The generated wrapper, for views this adapter does not cover yet (tests, dashboards). */
     public FederatedTask contract() {
         return task;

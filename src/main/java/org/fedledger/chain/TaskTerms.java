@@ -61,6 +61,13 @@ public record TaskTerms(
                 wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
     }
 
+    /** These terms with other commit, reveal and vote phase lengths. */
+    public TaskTerms withPhases(Duration commitPhase, Duration revealPhase, Duration votePhase) {
+        return new TaskTerms(token, minStake, stakePerSample, sampleCap, numRounds, registration, commitPhase,
+                revealPhase, votePhase, leaveCooldown, quorumBps, minRevealers, missTolerance, noRevealSlashBps,
+                rejectedSlashBps, wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
+    }
+
     /** These terms with another quorum, in basis points of revealed stake. */
     public TaskTerms withQuorumBps(int value) {
         return new TaskTerms(token, minStake, stakePerSample, sampleCap, numRounds, registration, commit, reveal, vote,

@@ -22,6 +22,25 @@ final class Wrappers {
                 c.validationSet() == null ? new byte[0] : c.validationSet().bytes(), c.aggregationParams());
     }
 
+    static TaskTerms terms(org.fedledger.contracts.generated.FederatedTask.TaskRules r) {
+        return new TaskTerms(r.token, r.minStake, r.stakePerSample, r.sampleCap.longValueExact(),
+                r.numRounds.intValueExact(), seconds(r.registrationDuration), seconds(r.commitDuration),
+                seconds(r.revealDuration), seconds(r.voteDuration), seconds(r.leaveCooldown), r.quorumBps.intValueExact(),
+                r.minRevealers.intValueExact(), r.missTolerance.intValueExact(), r.noRevealSlashBps.intValueExact(),
+                r.rejectedSlashBps.intValueExact(), r.wrongVoteSlashBps.intValueExact(),
+                r.missedRoundsSlashBps.intValueExact(), r.reporterBountyBps.intValueExact(),
+                r.aggregationRule.intValueExact());
+    }
+
+    static TaskContracts.TaskContent content(org.fedledger.contracts.generated.FederatedTask.TaskMetadata m) {
+        return new TaskContracts.TaskContent(Cid.fromBytes(m.modelSpecCid), Cid.fromBytes(m.initialModelCid),
+                m.validationSetCid.length == 0 ? null : Cid.fromBytes(m.validationSetCid), m.aggregationParams);
+    }
+
+    private static java.time.Duration seconds(BigInteger value) {
+        return java.time.Duration.ofSeconds(value.longValueExact());
+    }
+
     static BigInteger big(long value) {
         return BigInteger.valueOf(value);
     }

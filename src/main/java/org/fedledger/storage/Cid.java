@@ -92,6 +92,17 @@ public final class Cid {
         return cid;
     }
 
+    /**
+     * Reads a binary CID, the form contracts store and emit.
+     *
+     * @throws IllegalArgumentException as {@link #parse} does, for bytes that are not a
+     *     sha2-256 CIDv1
+     */
+    public static Cid fromBytes(byte[] binary) {
+        requireNonNull(binary, "binary == null");
+        return parse("b" + Base32.encode(binary));
+    }
+
     private static IllegalArgumentException invalid(String text, String reason) {
         String quoted = text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
         return new IllegalArgumentException("not a CIDv1 in base32: " + quoted + " (" + reason + ")");

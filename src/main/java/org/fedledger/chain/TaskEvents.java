@@ -1,0 +1,139 @@
+package org.fedledger.chain;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.fedledger.contracts.generated.FederatedTask;
+import org.fedledger.storage.Cid;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+/**
+ * A task's history, read from its event logs: who committed, revealed and voted in a round, how
+ * rounds ended and who was slashed. Per-round, per-participant facts live only in events (the
+ * contract keeps no such storage), so this is how participants find the updates to aggregate
+ * and the facts to report. Queries filter by the indexed round, and start at the block given at
+ * construction (the task's creation block, or earliest).
+ */
+public final class TaskEvents {
+    private final Chain chain;
+    private final String task;
+    private final DefaultBlockParameter fromBlock;
+
+    public TaskEvents(Chain chain, String task, BigInteger fromBlock) {
+        this.chain = Objects.requireNonNull(chain, "chain == null");
+        this.task = Objects.requireNonNull(task, "task == null");
+        this.fromBlock = fromBlock == null ? DefaultBlockParameterName.EARLIEST
+                : DefaultBlockParameter.valueOf(fromBlock);
+    }
+
+    /** An update revealed in a round: its CID and the samples bonded behind it. */
+    public record Revealed(String participant, long round, long numSamples, BigInteger stake, Cid cid) {}
+
+    /** A vote in a round, for the outcome with the given per-round ordinal. */
+    public record Vote(String voter, long round, byte[] outcomeId, long ordinal) {}
+
+    /** A finalized round: the new global model and the weights root its rewards follow. */
+    public record Finalized(long round, Cid aggregate, byte[] weightsRoot, BigInteger totalWeight, BigInteger reward) {}
+
+    /** A slash: who lost how much for what, and who reported it (zero address: settled by the offender). */
+    public record Slash(String offender, long round, SlashKind kind, BigInteger amount, String reporter,
+                        BigInteger bounty) {}
+
+    /** A join: the stake and the first round the participant is active in. */
+    public record Joined(String participant, BigInteger amount, long firstRound) {}
+
+    /** The participants that committed in {@code round}. */
+    public List<String> committers(long round) throws ChainException {
+        return query("UpdateCommitted", FederatedTask.UPDATECOMMITTED_EVENT, 2, round,
+                log -> FederatedTask.getUpdateCommittedEventFromLog(log).participant.toLowerCase());
+    }
+
+    /** The updates revealed in {@code round}, in log order. */
+    public List<Revealed> revealed(long round) throws ChainException {
+        return query("UpdateRevealed", FederatedTask.UPDATEREVEALED_EVENT, 2, round, log -> {
+            var e = FederatedTask.getUpdateRevealedEventFromLog(log);
+            return new Revealed(e.participant.toLowerCase(), e.round.longValueExact(), e.numSamples.longValueExact(),
+                    e.stake, Cid.fromBytes(e.cid));
+        });
+    }
+
+    /** The votes cast in {@code round}. */
+    public List<Vote> votes(long round) throws ChainException {
+        return query("VoteCast", FederatedTask.VOTECAST_EVENT, 2, round, log -> {
+            var e = FederatedTask.getVoteCastEventFromLog(log);
+            return new Vote(e.voter.toLowerCase(), e.round.longValueExact(), e.outcomeId, e.ordinal.longValueExact());
+        });
+    }
+
+    /** Every finalized round so far, in order. */
+    public List<Finalized> finalized() throws ChainException {
+        return query("RoundFinalized", FederatedTask.ROUNDFINALIZED_EVENT, 1, -1, TaskEvents::finalizedOf);
+    }
+
+    /** The finalization of {@code round}, or null if it has not finalized. */
+    public Finalized finalized(long round) throws ChainException {
+        List<Finalized> found = query("RoundFinalized", FederatedTask.ROUNDFINALIZED_EVENT, 1, round,
+                TaskEvents::finalizedOf);
+        return found.isEmpty() ? null : found.get(found.size() - 1);
+    }
+
+    private static Finalized finalizedOf(Log log) {
+        var e = FederatedTask.getRoundFinalizedEventFromLog(log);
+        return new Finalized(e.round.longValueExact(), Cid.fromBytes(e.aggregateCid), e.weightsRoot, e.totalWeight,
+                e.reward);
+    }
+
+    /** Every slash so far. */
+    public List<Slash> slashes() throws ChainException {
+        return query("Slashed", FederatedTask.SLASHED_EVENT, 2, -1, log -> {
+            var e = FederatedTask.getSlashedEventFromLog(log);
+            return new Slash(e.offender.toLowerCase(), e.round.longValueExact(),
+                    SlashKind.values()[e.kind.intValueExact()], e.amount, e.reporter.toLowerCase(), e.bounty);
+        });
+    }
+
+    /** Every join so far. */
+    public List<Joined> joins() throws ChainException {
+        return query("Joined", FederatedTask.JOINED_EVENT, 2, -1, log -> {
+            var e = FederatedTask.getJoinedEventFromLog(log);
+            return new Joined(e.participant.toLowerCase(), e.amount, e.firstRound.longValueExact());
+        });
+    }
+
+    /**
+     * The task's logs of {@code event}; with {@code round >= 0}, only those whose indexed round
+     * (topic {@code roundTopic}) equals it.
+     */
+    private <T> List<T> query(String name, Event event, int roundTopic, long round, Function<Log, T> decode)
+            throws ChainException {
+        EthFilter filter = new EthFilter(fromBlock, DefaultBlockParameterName.LATEST, task);
+        filter.addSingleTopic(EventEncoder.encode(event));
+        if (round >= 0) {
+            for (int t = 1; t < roundTopic; t++) {
+                filter.addNullTopic();
+            }
+            filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(round), 64));
+        }
+        EthLog logs = TaskContracts.call("read " + name + " events",
+                () -> chain.web3j().ethGetLogs(filter).send());
+        if (logs.hasError()) {
+            throw new ChainException("read " + name + " events failed: " + logs.getError().getMessage());
+        }
+        List<T> out = new ArrayList<>();
+        for (EthLog.LogResult<?> result : logs.getLogs()) {
+            if (result.get() instanceof Log log && !log.isRemoved()) {
+                out.add(decode.apply(log));
+            }
+        }
+        return out;
+    }
+}
