@@ -1,0 +1,46 @@
+package org.fedledger.deploy;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import org.fedledger.aggregation.AggregationRule;
+import org.fedledger.chain.ChainException;
+import org.fedledger.chain.TaskContracts;
+import org.fedledger.chain.TaskContracts.TaskContent;
+import org.fedledger.chain.TaskTerms;
+import org.fedledger.model.ModelSpec;
+import org.fedledger.modelstore.ModelStore;
+import org.fedledger.modelstore.ModelStoreException;
+import org.fedledger.storage.Cid;
+import org.fedledger.weights.WeightFile;
+
+/**
+ * The task creator's side: puts a model spec and its initial weights on IPFS (pinned) and
+ * creates a task naming them, with the aggregation rule's id and parameters in the task, funded
+ * with a reward pool.
+ */
+public final class TaskPublisher {
+    private final TaskContracts contracts;
+    private final ModelStore models;
+
+    public TaskPublisher(TaskContracts contracts, ModelStore models) {
+        this.contracts = Objects.requireNonNull(contracts, "contracts == null");
+        this.models = Objects.requireNonNull(models, "models == null");
+    }
+
+    /** A created task and the content it names. */
+    public record Published(String task, Cid modelSpec, Cid initialModel) {}
+
+    /**
+     * Publishes {@code spec} and its initial weights and creates a task with {@code terms} (its
+     * aggregation rule replaced by {@code rule}'s id) in {@code factory}, funded with
+     * {@code rewardPool} of the terms' token from the creator.
+     */
+    public Published publish(String factory, TaskTerms terms, ModelSpec spec, AggregationRule rule,
+                             BigInteger rewardPool) throws ChainException, ModelStoreException {
+        Cid specCid = models.putSpec(spec);
+        Cid initial = models.putWeights(new WeightFile(spec.digest(), spec.initialWeights()));
+        String task = contracts.createTask(factory, terms.withAggregationRule(rule.ruleId()),
+                new TaskContent(specCid, initial, null, rule.params()), rewardPool);
+        return new Published(task, specCid, initial);
+    }
+}

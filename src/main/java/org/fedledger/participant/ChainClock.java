@@ -1,0 +1,77 @@
+package org.fedledger.participant;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import org.fedledger.chain.Chain;
+import org.fedledger.chain.ChainException;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthBlock;
+
+/**
+ * The chain's notion of time and progress, for a participant waiting on it: a participant acts
+ * when a new block arrives (new blocks are the only way the task's state changes) or when a
+ * phase deadline has passed by the chain's clock. The chain's clock is the latest block's
+ * timestamp, extrapolated by the local time elapsed since that block was seen, since a devnet
+ * mines only when there are transactions; the chain itself has the last word, because an early
+ * {@code advance()} is refused by simulation.
+ */
+final class ChainClock {
+    private final Chain chain;
+    private final Duration poll;
+    private BigInteger block = BigInteger.valueOf(-1);
+    private long blockTime;
+    private long seenAtNanos;
+
+    ChainClock(Chain chain, Duration poll) {
+        this.chain = chain;
+        this.poll = poll;
+    }
+
+    /** Reads the latest block; returns whether it is a new one. */
+    boolean refresh() throws ChainException {
+        EthBlock.Block latest;
+        try {
+            latest = chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+        } catch (IOException e) {
+            throw new ChainException("Ethereum RPC at " + chain.rpcUrl() + " failed: " + e.getMessage(), e);
+        }
+        if (latest == null || latest.getNumber().equals(block)) {
+            return false;
+        }
+        block = latest.getNumber();
+        blockTime = latest.getTimestamp().longValueExact();
+        seenAtNanos = System.nanoTime();
+        return true;
+    }
+
+    /** The chain's time now, in unix seconds, as extrapolated from the latest block. */
+    long now() {
+        return blockTime + (System.nanoTime() - seenAtNanos) / 1_000_000_000L;
+    }
+
+    /** Whether {@code deadline} (unix seconds) has passed by the chain's clock. */
+    boolean passed(long deadline) throws ChainException {
+        if (block.signum() < 0) {
+            refresh();
+        }
+        return now() >= deadline;
+    }
+
+    /**
+     * Waits until a new block arrives or, if {@code deadline > 0}, the deadline passes, polling
+     * the node every poll interval; returns after {@code maxWait} in any case.
+     */
+    void awaitChange(long deadline, Duration maxWait) throws ChainException, InterruptedException {
+        long until = System.nanoTime() + maxWait.toNanos();
+        if (block.signum() < 0) {
+            refresh();
+        }
+        while (System.nanoTime() < until) {
+            Thread.sleep(poll.toMillis());
+            if (refresh() || (deadline > 0 && now() >= deadline)) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,523 @@
+package org.fedledger.participant;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.fedledger.aggregation.Aggregate;
+import org.fedledger.aggregation.AggregationException;
+import org.fedledger.aggregation.AggregationRule;
+import org.fedledger.aggregation.AggregationRules;
+import org.fedledger.chain.Chain;
+import org.fedledger.chain.ChainException;
+import org.fedledger.chain.ContractRevertException;
+import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.SlashKind;
+import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.TaskClient.RewardClaim;
+import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.TaskContracts.TaskContent;
+import org.fedledger.chain.TaskEvents;
+import org.fedledger.chain.TaskPhase;
+import org.fedledger.chain.TaskTerms;
+import org.fedledger.data.Dataset;
+import org.fedledger.model.ModelSpec;
+import org.fedledger.modelstore.ModelStore;
+import org.fedledger.modelstore.ModelStoreException;
+import org.fedledger.outcome.Contribution;
+import org.fedledger.outcome.WeightsTree;
+import org.fedledger.storage.Cid;
+import org.fedledger.weights.WeightFile;
+
+/**
+ * One participant in one task: the round state machine that needs no coordinator. It reads the
+ * task's state and events from the chain at every new block and does whatever is due: join;
+ * in each round it is active in, fetch the global model, train on its own data, upload the
+ * update, commit, reveal, fetch and check every revealed update, aggregate by the task's rule,
+ * upload the aggregate and vote; advance a phase whose deadline passed; report other
+ * participants' slashable faults; claim its rewards.
+ *
+ * <p>Every decision comes from the chain (the participant's own markers say which of its
+ * actions already landed), and what the chain cannot hold (salts, the outcome it voted for) is
+ * in the {@link StateFile}, written before the action that depends on it. So a participant
+ * killed at any point and started again picks up where it was, and each step is idempotent.
+ */
+public final class Participant {
+    private static final Duration MAX_IDLE = Duration.ofSeconds(5);
+    private static final int MAX_CONSECUTIVE_FAILURES = 30;
+    private static final int CLAIMS_PER_TRANSACTION = 50;
+
+    private final Chain chain;
+    private final TaskClient client;
+    private final TaskEvents events;
+    private final ModelStore models;
+    private final Dataset data;
+    private final Trainer trainer;
+    private final StateFile state;
+    private final ParticipantSettings settings;
+    private final ParticipantListener listener;
+    private final ChainClock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final String account;
+    /** Actions the contract refused in a given round and phase: not retried until the phase changes. */
+    private final Set<String> refused = new HashSet<>();
+    /** Rounds claimed, or ended with nothing to claim. */
+    private final Set<Long> claimed = new HashSet<>();
+
+    private TaskTerms terms;
+    private TaskContent content;
+    private ModelSpec spec;
+    private AggregationRule rule;
+    private Cid globalCid;
+    private float[] globalWeights;
+
+    public Participant(Chain chain, TaskClient client, TaskEvents events, ModelStore models, Dataset data,
+                       Trainer trainer, StateFile state, ParticipantSettings settings, ParticipantListener listener) {
+        this.chain = Objects.requireNonNull(chain, "chain == null");
+        this.client = Objects.requireNonNull(client, "client == null");
+        this.events = Objects.requireNonNull(events, "events == null");
+        this.models = Objects.requireNonNull(models, "models == null");
+        this.data = Objects.requireNonNull(data, "data == null");
+        this.trainer = Objects.requireNonNull(trainer, "trainer == null");
+        this.state = Objects.requireNonNull(state, "state == null");
+        this.settings = Objects.requireNonNull(settings, "settings == null");
+        this.listener = listener == null ? ParticipantListener.NONE : listener;
+        this.clock = new ChainClock(chain, settings.poll());
+        this.account = client.account().toLowerCase();
+    }
+
+    /** What a participant did in a task, read back from the chain when it finished. */
+    public record Summary(String account, int roundsCommitted, int roundsAccepted, BigInteger stake,
+                          BigInteger rewards) {}
+
+    public String account() {
+        return account;
+    }
+
+    /**
+     * Takes part until the task is completed (or this participant is no longer active in it) and
+     * its rewards are claimed.
+     *
+     * @throws ParticipantException if the task cannot be taken part in: its model does not fit
+     *     the data, its rule is unknown, the state file is damaged, or the node failed too often
+     */
+    public Summary run() throws ParticipantException, InterruptedException {
+        loadTask();
+        int failures = 0;
+        while (true) {
+            Step step;
+            try {
+                step = step();
+                failures = 0;
+            } catch (ChainException | ModelStoreException e) {
+                failures++;
+                listener.problem(e.getMessage());
+                if (failures >= MAX_CONSECUTIVE_FAILURES) {
+                    throw new ParticipantException("gave up after " + failures + " failures in a row: "
+                            + e.getMessage(), e);
+                }
+                step = Step.idle(0);
+            }
+            if (step.done()) {
+                return summary();
+            }
+            if (!step.progressed()) {
+                try {
+                    clock.awaitChange(step.deadline(), MAX_IDLE);
+                } catch (ChainException e) {
+                    listener.problem(e.getMessage());
+                    Thread.sleep(settings.poll().toMillis());
+                }
+            }
+        }
+    }
+
+    /** The outcome of one pass: progress was made, nothing to do until the chain changes (or a deadline), or finished. */
+    private record Step(boolean progressed, boolean done, long deadline) {
+        static final Step PROGRESS = new Step(true, false, 0);
+        static final Step DONE = new Step(false, true, 0);
+
+        static Step idle(long deadline) {
+            return new Step(false, false, deadline);
+        }
+    }
+
+    private void loadTask() throws ParticipantException {
+        try {
+            terms = client.terms();
+            content = client.content();
+        } catch (ChainException e) {
+            throw new ParticipantException("cannot read task " + client.address() + ": " + e.getMessage(), e);
+        } catch (ContractRevertException e) {
+            throw new ParticipantException("no FedLedger task at " + client.address() + " (" + e.getMessage()
+                    + "): check the task address", e);
+        }
+        try {
+            spec = models.getSpec(content.modelSpec());
+        } catch (ModelStoreException e) {
+            throw new ParticipantException("cannot use the task's model: " + e.getMessage(), e);
+        }
+        if (spec.featureCount() != data.featureCount() || spec.classCount() != data.numClasses()) {
+            throw new ParticipantException("the task's model takes " + spec.featureCount() + " features and "
+                    + spec.classCount() + " classes, but the data set " + data.name() + " has " + data.featureCount()
+                    + " features and " + data.numClasses() + " classes: use data that fits the task");
+        }
+        if (data.size() == 0) {
+            throw new ParticipantException("the data set " + data.name() + " is empty: nothing to train on");
+        }
+        try {
+            rule = AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
+        } catch (AggregationException e) {
+            throw new ParticipantException("cannot take part in task " + client.address() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Step step() throws ChainException, ModelStoreException, ParticipantException, InterruptedException {
+        RoundPosition pos = client.position();
+        MemberInfo me = client.member(account);
+        if (!me.joined()) {
+            return join(pos);
+        }
+        long lastEnded = pos.phase() == TaskPhase.COMPLETED ? terms.numRounds() : pos.round() - 1;
+        if (settleEndedRounds(lastEnded, me)) {
+            claim(false);
+        }
+        boolean stillActive = me.status() != MemberInfo.Status.SUSPENDED && me.status() != MemberInfo.Status.LEFT
+                && (me.exitRound() == 0 || pos.round() < me.exitRound());
+        if (pos.phase() == TaskPhase.COMPLETED || !stillActive) {
+            claim(true);
+            return Step.DONE;
+        }
+        long round = pos.round();
+        switch (pos.phase()) {
+            case REGISTRATION -> {
+                if (clock.passed(pos.deadline()) && client.participantCount() >= settings.awaitParticipants()) {
+                    return advance(pos);
+                }
+                return Step.idle(pos.deadline());
+            }
+            case COMMIT -> {
+                if (me.activeIn(round) && me.commitRound() < round && !isRefused(pos, "commit")) {
+                    return commit(pos);
+                }
+            }
+            case REVEAL -> {
+                if (me.commitRound() == round && me.revealRound() < round && !isRefused(pos, "reveal")) {
+                    return reveal(pos);
+                }
+            }
+            case VOTE -> {
+                if (me.revealRound() == round && me.voteRound() < round && !isRefused(pos, "vote")) {
+                    return vote(pos);
+                }
+            }
+            default -> throw new ParticipantException("task " + client.address() + " is not running (phase "
+                    + pos.phase() + ")");
+        }
+        if (clock.passed(pos.deadline()) && !isRefused(pos, "advance")) {
+            return advance(pos);
+        }
+        return Step.idle(pos.deadline());
+    }
+
+    // ----- actions -----
+
+    private Step join(RoundPosition pos) throws ChainException, ParticipantException {
+        if (pos.phase() == TaskPhase.COMPLETED || pos.phase() == TaskPhase.NONE) {
+            throw new ParticipantException("task " + client.address() + " is " + pos.phase().name().toLowerCase()
+                    + ": it can no longer be joined");
+        }
+        BigInteger stake = settings.stake() != null ? settings.stake()
+                : terms.minStake().max(terms.stakePerSample().multiply(BigInteger.valueOf(numSamples())));
+        try {
+            client.join(stake);
+        } catch (ContractRevertException e) {
+            throw new ParticipantException("cannot join task " + client.address() + ": " + e.getMessage()
+                    + " (does " + account + " hold and approve " + stake + " of the stake token?)", e);
+        }
+        listener.joined(stake, client.member(account).joinRound());
+        return Step.PROGRESS;
+    }
+
+    private Step commit(RoundPosition pos) throws ChainException, ModelStoreException, ParticipantException {
+        long round = pos.round();
+        RoundEntry entry = state.round(round);
+        if (entry == null) {
+            float[] global = globalWeightsBefore(round);
+            long started = System.nanoTime();
+            float[] weights = trainer.train(spec, global, data, round);
+            listener.trained(round, (int) numSamples(), (System.nanoTime() - started) / 1e9);
+            Cid update = models.putWeights(new WeightFile(spec.digest(), weights));
+            byte[] salt = new byte[32];
+            random.nextBytes(salt);
+            entry = RoundEntry.of(update, numSamples(), salt);
+            state.put(round, entry);
+        }
+        byte[] commitment = TaskClient.commitment(entry.updateCid().digest(), entry.numSamples(), entry.saltBytes(),
+                account, client.address(), round);
+        if (!attempt(pos, "commit", () -> client.commit(commitment))) {
+            return Step.PROGRESS;
+        }
+        listener.committed(round, entry.updateCid());
+        return Step.PROGRESS;
+    }
+
+    private Step reveal(RoundPosition pos) throws ChainException, ParticipantException {
+        long round = pos.round();
+        RoundEntry entry = state.round(round);
+        if (entry == null) {
+            refused.add(key(pos, "reveal"));
+            throw new ParticipantException("committed in round " + round + " but the state file " + state.path()
+                    + " has no salt for it: the commitment cannot be revealed (restore the state file)");
+        }
+        if (attempt(pos, "reveal", () -> client.reveal(entry.updateCid(), entry.numSamples(), entry.saltBytes()))) {
+            listener.revealed(round);
+        }
+        return Step.PROGRESS;
+    }
+
+    private Step vote(RoundPosition pos) throws ChainException, ModelStoreException, ParticipantException,
+            InterruptedException {
+        long round = pos.round();
+        RoundEntry.Outcome outcome = outcome(round);
+        WeightsTree tree = outcome.tree();
+        if (attempt(pos, "vote", () -> client.vote(outcome.aggregateCid(), tree.root(), tree.totalWeight()))) {
+            listener.voted(round, outcome.aggregateCid(), tree.leaves());
+        }
+        return Step.PROGRESS;
+    }
+
+    private Step advance(RoundPosition pos) throws ChainException {
+        attempt(pos, "advance", client::advance);
+        return Step.PROGRESS;
+    }
+
+    /** A chain action. */
+    private interface Action {
+        Object run() throws ChainException;
+    }
+
+    /**
+     * Runs an action; if the contract refuses it (the state moved on, say a vote after the
+     * round finalized), remembers that for this round and phase and returns false.
+     */
+    private boolean attempt(RoundPosition pos, String name, Action action) throws ChainException {
+        try {
+            action.run();
+            return true;
+        } catch (ContractRevertException e) {
+            refused.add(key(pos, name));
+            listener.skipped(pos.round(), name, e.description().orElse(e.getMessage()));
+            return false;
+        }
+    }
+
+    private boolean isRefused(RoundPosition pos, String action) {
+        return refused.contains(key(pos, action));
+    }
+
+    private static String key(RoundPosition pos, String action) {
+        return pos.round() + ":" + pos.phase() + ":" + action;
+    }
+
+    private long numSamples() {
+        return Math.min(data.size(), terms.sampleCap());
+    }
+
+    // ----- the global model and the round's outcome -----
+
+    /** The weights of the global model that round {@code round} starts from: the latest finalized before it. */
+    private float[] globalWeightsBefore(long round) throws ChainException, ModelStoreException {
+        Cid cid = content.initialModel();
+        for (TaskEvents.Finalized f : events.finalized()) {
+            if (f.round() < round) {
+                cid = f.aggregate();
+            }
+        }
+        if (!cid.equals(globalCid)) {
+            globalWeights = models.getWeights(cid, spec).values();
+            globalCid = cid;
+        }
+        return globalWeights;
+    }
+
+    /**
+     * The outcome of {@code round} as this participant computes it, from the state file if it
+     * did so before, else by fetching and aggregating every revealed update (then uploading the
+     * aggregate and saving the outcome before it is used).
+     */
+    private RoundEntry.Outcome outcome(long round) throws ChainException, ModelStoreException, ParticipantException,
+            InterruptedException {
+        RoundEntry entry = state.round(round);
+        if (entry != null && entry.outcome() != null) {
+            return entry.outcome();
+        }
+        List<TaskEvents.Revealed> revealed = events.revealed(round);
+        float[] global = globalWeightsBefore(round);
+        Aggregate aggregate;
+        try (UpdateFetcher fetcher = new UpdateFetcher(models, settings.fetchPatience())) {
+            UpdateFetcher.Fetched fetched = fetcher.fetch(revealed, spec);
+            aggregate = rule.aggregate(global, fetched.updates(), fetched.failures());
+        }
+        Cid aggregateCid = models.putWeights(new WeightFile(spec.digest(), aggregate.newWeights()));
+        RoundEntry.Outcome outcome = RoundEntry.Outcome.of(aggregateCid, aggregate.contributions());
+        if (entry != null) {
+            state.put(round, entry.withOutcome(outcome));
+        }
+        return outcome;
+    }
+
+    // ----- after a round: outcome check, reports, claims -----
+
+    /** Checks, reports and records the rounds that ended since the last pass; returns whether there were any. */
+    private boolean settleEndedRounds(long lastEnded, MemberInfo me) throws ChainException, ModelStoreException,
+            ParticipantException, InterruptedException {
+        boolean any = false;
+        for (long round = state.reportedThrough() + 1; round <= lastEnded; round++) {
+            RoundResult result = client.result(round);
+            boolean agreed = false;
+            RoundEntry entry = state.round(round);
+            if (result.finalized() && entry != null && me.revealRound() >= round) {
+                RoundEntry.Outcome outcome = entry.outcome() != null ? entry.outcome() : outcome(round);
+                agreed = Arrays.equals(outcome.tree().root(), result.weightsRoot());
+                if (!agreed) {
+                    listener.problem("round " + round + " finalized a weights root other than the one computed "
+                            + "here: its rewards cannot be claimed by this participant");
+                }
+            }
+            listener.roundEnded(round, result, agreed);
+            if (settings.report()) {
+                report(round, result);
+            }
+            state.reportedThrough(round);
+            any = true;
+        }
+        return any;
+    }
+
+    /** Reports the slashable faults of round {@code round}, checking each candidate first. */
+    private void report(long round, RoundResult result) throws ChainException {
+        Set<String> committers = new LinkedHashSet<>(events.committers(round));
+        Set<String> revealers = new LinkedHashSet<>();
+        for (TaskEvents.Revealed r : events.revealed(round)) {
+            revealers.add(r.participant());
+        }
+        for (String p : committers) {
+            if (!revealers.contains(p)) {
+                reportIfSlashable(p, SlashKind.NO_REVEAL, round);
+            }
+        }
+        if (result.finalized()) {
+            for (TaskEvents.Vote v : events.votes(round)) {
+                if (v.ordinal() != result.winningOrdinal()) {
+                    reportIfSlashable(v.voter(), SlashKind.WRONG_VOTE, round);
+                }
+            }
+            RoundEntry entry = state.round(round);
+            if (entry != null && entry.outcome() != null) {
+                WeightsTree tree = entry.outcome().tree();
+                if (Arrays.equals(tree.root(), result.weightsRoot())) {
+                    for (Contribution c : tree.leaves()) {
+                        if (!c.accepted() && !c.participant().equals(account)
+                                && !client.isRejectionSlashed(c.participant(), round)) {
+                            tryReport(c.participant(), SlashKind.REJECTED_UPDATE, round, () -> client
+                                    .slashRejectedUpdate(c.participant(), round, c.weight(), tree.proof(c.participant())));
+                        }
+                    }
+                }
+            }
+        }
+        for (String p : client.participants()) {
+            if (!committers.contains(p) && !p.equals(account)) {
+                reportIfSlashable(p, SlashKind.MISSED_ROUNDS, round);
+            }
+        }
+    }
+
+    private void reportIfSlashable(String offender, SlashKind kind, long round) throws ChainException {
+        if (offender.equals(account) || !client.slashable(offender, kind)) {
+            return;
+        }
+        tryReport(offender, kind, round, switch (kind) {
+            case NO_REVEAL -> () -> client.slashNoReveal(offender);
+            case WRONG_VOTE -> () -> client.slashWrongVote(offender);
+            case MISSED_ROUNDS -> () -> client.slashMissedRounds(offender);
+            case REJECTED_UPDATE -> throw new IllegalArgumentException("rejections need a proof");
+        });
+    }
+
+    private void tryReport(String offender, SlashKind kind, long round, Action report) throws ChainException {
+        try {
+            report.run();
+            listener.reported(offender, kind, round);
+        } catch (ContractRevertException e) {
+            // another reporter was first, or the offender settled it: nothing to do
+        }
+    }
+
+    /** Claims the rounds this participant agreed on and earned in, in batches; {@code all}: even a short batch. */
+    private void claim(boolean all) throws ChainException {
+        List<RewardClaim> claims = new ArrayList<>();
+        for (Map.Entry<Long, RoundEntry> e : state.rounds().entrySet()) {
+            long round = e.getKey();
+            RoundEntry.Outcome outcome = e.getValue().outcome();
+            if (round > state.reportedThrough() || outcome == null || claimed.contains(round)) {
+                continue;
+            }
+            WeightsTree tree = outcome.tree();
+            Contribution mine = tree.leaves().stream().filter(c -> c.participant().equals(account)).findFirst()
+                    .orElse(null);
+            if (mine == null || !mine.accepted() || mine.weight().signum() == 0) {
+                continue;
+            }
+            RoundResult result = client.result(round);
+            if (result.finalized() && Arrays.equals(tree.root(), result.weightsRoot())
+                    && result.reward().signum() > 0 && !client.isClaimed(account, round)) {
+                claims.add(new RewardClaim(round, mine.weight(), tree.proof(account)));
+            } else if (result.ended()) {
+                claimed.add(round);
+            }
+        }
+        if (claims.isEmpty() || (!all && claims.size() < settings.claimBatch())) {
+            return;
+        }
+        for (int from = 0; from < claims.size(); from += CLAIMS_PER_TRANSACTION) {
+            List<RewardClaim> batch = claims.subList(from, Math.min(claims.size(), from + CLAIMS_PER_TRANSACTION));
+            BigInteger before = client.rewardsOf(account);
+            try {
+                client.claim(batch);
+            } catch (ContractRevertException e) {
+                listener.problem("claim refused: " + e.getMessage());
+                return;
+            }
+            batch.forEach(c -> claimed.add(c.round()));
+            listener.claimed(batch.stream().map(RewardClaim::round).toList(), client.rewardsOf(account).subtract(before));
+        }
+    }
+
+    private Summary summary() throws ParticipantException {
+        try {
+            MemberInfo me = client.member(account);
+            int committed = 0;
+            int accepted = 0;
+            for (Map.Entry<Long, RoundEntry> e : state.rounds().entrySet()) {
+                committed++;
+                RoundEntry.Outcome o = e.getValue().outcome();
+                if (o != null && o.leaves().stream().anyMatch(l -> l.participant().equals(account) && l.accepted())) {
+                    accepted++;
+                }
+            }
+            return new Summary(account, committed, accepted, me.stake(), me.rewards());
+        } catch (ChainException e) {
+            throw new ParticipantException("finished, but cannot read the result: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.fedledger.participant;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.SlashKind;
+import org.fedledger.outcome.Contribution;
+import org.fedledger.storage.Cid;
+
+/**
+ * What a running participant tells its user (a log, a progress display, a test waiting for a
+ * step). Called on the participant's own thread; implementations must be quick.
+ */
+public interface ParticipantListener {
+    /** A listener that ignores everything. */
+    ParticipantListener NONE = new ParticipantListener() {};
+
+    default void joined(BigInteger stake, long firstRound) {}
+
+    default void trained(long round, int samples, double seconds) {}
+
+    default void committed(long round, Cid update) {}
+
+    default void revealed(long round) {}
+
+    /** Voted for the outcome computed here: the aggregate and every revealer's contribution. */
+    default void voted(long round, Cid aggregate, List<Contribution> contributions) {}
+
+    /** A round ended; {@code agreed}: it finalized the outcome computed here. */
+    default void roundEnded(long round, RoundResult result, boolean agreed) {}
+
+    default void reported(String offender, SlashKind kind, long round) {}
+
+    default void claimed(List<Long> rounds, BigInteger credited) {}
+
+    /**
+     * The contract refused an action because the task moved on meanwhile (another participant's
+     * transaction came first: the vote that finalized the round, the same advance); the
+     * participant carries on from the new state.
+     */
+    default void skipped(long round, String action, String reason) {}
+
+    /** A step went wrong and will be retried or skipped; one line. */
+    default void problem(String message) {}
+}
