@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.data.DataSetException;
+import org.fedledger.keys.KeyException;
 import org.fedledger.localnet.LocalnetException;
+import org.fedledger.modelstore.ModelStoreException;
+import org.fedledger.participant.ParticipantException;
 import org.fedledger.storage.StorageException;
 import picocli.CommandLine;
 
@@ -53,7 +56,11 @@ final class Failures {
         if (e instanceof DataSetException) {
             return DATA;
         }
-        if (e instanceof IllegalArgumentException || e instanceof UserException) {
+        if (e instanceof ModelStoreException) {
+            return STORAGE;
+        }
+        if (e instanceof IllegalArgumentException || e instanceof UserException || e instanceof KeyException
+                || e instanceof ParticipantException) {
             return USER_ERROR;
         }
         return INTERNAL;
