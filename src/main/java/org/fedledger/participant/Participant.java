@@ -190,9 +190,9 @@ public final class Participant {
         if (settleEndedRounds(lastEnded, me)) {
             claim(false);
         }
-        boolean stillActive = me.status() != MemberInfo.Status.SUSPENDED && me.status() != MemberInfo.Status.LEFT
-                && (me.exitRound() == 0 || pos.round() < me.exitRound());
-        if (pos.phase() == TaskPhase.COMPLETED || !stillActive) {
+        // a suspended or leaving participant stays active, and liable, until the end of the round before its exit round
+        boolean gone = me.exitRound() != 0 && pos.round() >= me.exitRound();
+        if (pos.phase() == TaskPhase.COMPLETED || gone) {
             claim(true);
             return Step.DONE;
         }
