@@ -1,0 +1,223 @@
+package org.fedledger.report;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.fedledger.aggregation.AggregationException;
+import org.fedledger.aggregation.AggregationRules;
+import org.fedledger.chain.Chain;
+import org.fedledger.chain.ChainException;
+import org.fedledger.chain.ContractRevertException;
+import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.SlashKind;
+import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.TaskContracts.TaskContent;
+import org.fedledger.chain.TaskEvents;
+import org.fedledger.chain.TaskPhase;
+import org.fedledger.chain.TaskTerms;
+import org.fedledger.modelstore.ModelStoreException;
+import org.fedledger.report.TaskHistory.Member;
+import org.fedledger.report.TaskHistory.Round;
+import org.fedledger.report.TaskHistory.RoundStatus;
+import org.fedledger.report.TaskHistory.Slashes;
+import org.fedledger.report.TaskHistory.Terms;
+import org.fedledger.report.TaskHistory.Vote;
+import org.fedledger.storage.Cid;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * Reads a {@link TaskHistory} from the chain alone: the task's views ({@code rules},
+ * {@code roundRecord}, {@code participantInfo}, {@code rewardsOf}...), its event logs, and the
+ * receipts of the transactions that moved each round, for their gas. Sends no transaction.
+ * {@link #open} checks first that a FedLedger task lives at the address, so a wrong address
+ * fails with one clear line rather than a decoding error.
+ *
+ * <p>A running task is read view by view, not at one block, so a round that ends during the
+ * read may show up half updated; read again for a consistent picture.
+ */
+public final class TaskHistoryReader {
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    /** The reader only calls views; a signer is needed by the client's type, never to sign. */
+    private static final Credentials VIEWER = Credentials.create("0x" + "0".repeat(63) + "1");
+
+    private final Chain chain;
+    private final String task;
+    private final BigInteger fromBlock;
+    private final TaskClient client;
+    private final TaskTerms terms;
+    private final TaskContent content;
+
+    private TaskHistoryReader(Chain chain, String task, BigInteger fromBlock, TaskClient client, TaskTerms terms,
+                              TaskContent content) {
+        this.chain = chain;
+        this.task = task;
+        this.fromBlock = fromBlock;
+        this.client = client;
+        this.terms = terms;
+        this.content = content;
+    }
+
+    /**
+     * A reader of the task at {@code task} whose logs are searched from {@code fromBlock} (null:
+     * from the first block; pass the task's creation block on a long chain).
+     *
+     * @throws IllegalArgumentException if {@code task} is not a 0x-prefixed 20-byte hex address
+     * @throws ChainException if the node fails, or no FedLedger task lives at the address
+     */
+    public static TaskHistoryReader open(Chain chain, String task, BigInteger fromBlock) throws ChainException {
+        requireNonNull(chain, "chain == null");
+        requireNonNull(task, "task == null");
+        if (!ADDRESS.matcher(task).matches()) {
+            throw new IllegalArgumentException("'" + task + "' is not a task address (0x and 40 hex digits)");
+        }
+        if (fromBlock != null && fromBlock.signum() < 0) {
+            throw new IllegalArgumentException("fromBlock < 0: " + fromBlock);
+        }
+        String address = task.toLowerCase();
+        String code;
+        try {
+            code = chain.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
+        } catch (IOException e) {
+            throw new ChainException("read the code at " + address + " failed: " + e.getMessage(), e);
+        }
+        if (code == null || code.equals("0x")) {
+            throw new ChainException("no contract at " + address + " on chain " + chain.chainId() + " ("
+                    + chain.rpcUrl() + "): check the task address and the chain");
+        }
+        TaskClient client = new TaskClient(chain, VIEWER, address);
+        try {
+            return new TaskHistoryReader(chain, address, fromBlock, client, client.terms(), client.content());
+        } catch (ContractRevertException | ChainException e) {
+            if (e instanceof ChainException c && causedByIo(c)) {
+                throw c;
+            }
+            throw new ChainException("the contract at " + address + " on chain " + chain.chainId()
+                    + " is not a FedLedger task (its rules() view failed): check the task address", e);
+        }
+    }
+
+    /** Whether the node failed, rather than the contract's answer (a revert, or bytes that do not decode). */
+    private static boolean causedByIo(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The task's address, lower case. */
+    public String task() {
+        return task;
+    }
+
+    /** The task's model spec, initial model and rule parameters (to build an {@link AccuracyProbe}). */
+    public TaskContent content() {
+        return content;
+    }
+
+    /**
+     * Reads the task's history as it is now; asks {@code probe} for the accuracy of the initial
+     * model and of each finalized round's aggregate.
+     *
+     * @throws ModelStoreException if the probe fails
+     */
+    public TaskHistory read(AccuracyProbe probe) throws ChainException, ModelStoreException {
+        requireNonNull(probe, "probe == null");
+        TaskClient.RoundPosition position = client.position();
+        long lastRound = position.phase() == TaskPhase.NONE || position.phase() == TaskPhase.REGISTRATION ? 0
+                : position.round();
+        TaskEvents events = new TaskEvents(chain, task, fromBlock);
+        TaskLogs logs = new TaskLogs(chain, task, fromBlock);
+        List<TaskLogs.Claim> claims = logs.claims();
+        Map<Long, Long> gas = logs.gasPerRound();
+        Map<Long, TaskEvents.Finalized> finalized = new HashMap<>();
+        events.finalized().forEach(f -> finalized.put(f.round(), f));
+
+        List<Round> rounds = new ArrayList<>();
+        Map<String, int[]> taken = new HashMap<>(); // committed, revealed
+        for (long r = 1; r <= lastRound; r++) {
+            Round round = round(r, client.result(r), finalized.get(r), events, claims, gas, probe);
+            round.committers().forEach(p -> taken.computeIfAbsent(p, k -> new int[2])[0]++);
+            round.revealers().forEach(p -> taken.computeIfAbsent(p, k -> new int[2])[1]++);
+            rounds.add(round);
+        }
+        List<Member> members = new ArrayList<>();
+        List<TaskEvents.Slash> slashes = events.slashes();
+        List<TaskEvents.Joined> joins = events.joins();
+        Set<Long> finalizedRounds = finalized.keySet();
+        for (String p : client.participants()) {
+            members.add(member(p, joins, slashes, claims, finalizedRounds, taken.getOrDefault(p, new int[2])));
+        }
+        return new TaskHistory(task, chain.chainId(), position.phase(), position.round(), terms(),
+                probe.accuracyOf(content.initialModel()), rounds, members);
+    }
+
+    private Terms terms() {
+        String rule;
+        try {
+            rule = AggregationRules.create(terms.aggregationRule(), content.aggregationParams()).spec();
+        } catch (AggregationException e) {
+            rule = "rule " + terms.aggregationRule();
+        }
+        return new Terms(terms.numRounds(), terms.aggregationRule(), rule, terms.token().toLowerCase(),
+                terms.quorumBps(), terms.minRevealers(), terms.minStake(), content.modelSpec(), content.initialModel());
+    }
+
+    private static Round round(long r, RoundResult result, TaskEvents.Finalized finalized, TaskEvents events,
+                               List<TaskLogs.Claim> claims, Map<Long, Long> gas, AccuracyProbe probe)
+            throws ChainException, ModelStoreException {
+        List<String> revealers = events.revealed(r).stream().map(TaskEvents.Revealed::participant).toList();
+        List<Vote> votes = events.votes(r).stream().map(v -> new Vote(v.voter(), v.ordinal())).toList();
+        BigInteger claimed = claims.stream().filter(c -> c.round() == r).map(TaskLogs.Claim::amount)
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        Optional<Cid> aggregate = result.finalized() && finalized != null
+                ? Optional.of(finalized.aggregate()) : Optional.empty();
+        OptionalDouble accuracy = aggregate.isPresent() ? probe.accuracyOf(aggregate.get()) : OptionalDouble.empty();
+        return new Round(r, RoundStatus.of(result.status()), aggregate, result.totalWeight(), result.reward(), claimed,
+                events.committers(r), revealers, votes, result.finalized() ? result.winningOrdinal() : 0,
+                OptionalLong.of(gas.getOrDefault(r, 0L)), accuracy);
+    }
+
+    private Member member(String p, List<TaskEvents.Joined> joins, List<TaskEvents.Slash> slashes,
+                          List<TaskLogs.Claim> claims, Set<Long> finalizedRounds, int[] taken) throws ChainException {
+        MemberInfo info = client.member(p);
+        BigInteger joinedWith = joins.stream().filter(j -> j.participant().equals(p)).map(TaskEvents.Joined::amount)
+                .findFirst().orElse(BigInteger.ZERO);
+        BigInteger bounties = slashes.stream().filter(s -> s.reporter().equals(p)).map(TaskEvents.Slash::bounty)
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        Map<SlashKind, Slashes> suffered = new EnumMap<>(SlashKind.class);
+        for (TaskEvents.Slash s : slashes) {
+            if (s.offender().equals(p)) {
+                suffered.merge(s.kind(), new Slashes(s.kind(), 1, s.amount()),
+                        (a, b) -> new Slashes(a.kind(), a.count() + b.count(), a.amount().add(b.amount())));
+            }
+        }
+        BigInteger claimed = BigInteger.ZERO;
+        Set<Long> accepted = new HashSet<>();
+        for (TaskLogs.Claim c : claims) {
+            if (c.participant().equals(p)) {
+                claimed = claimed.add(c.amount());
+                if (c.amount().signum() > 0 && finalizedRounds.contains(c.round())) {
+                    accepted.add(c.round());
+                }
+            }
+        }
+        return new Member(p, info.status(), info.stake(), joinedWith, client.rewardsOf(p), claimed, bounties,
+                List.copyOf(suffered.values()), taken[0], taken[1], accepted.size());
+    }
+}
