@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fl", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "FedLedger: federated learning with no central server (Ethereum + IPFS + DL4J).",
-        subcommands = {DevnetCommand.class, CheckCommand.class, ParticipantCommand.class, BenchCommand.class, TestCommand.class,
+        subcommands = {DemoCommand.class, DevnetCommand.class, CheckCommand.class, ParticipantCommand.class, ReportCommand.class, BenchCommand.class, TestCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with: ./fl devnet up   (then ./fl devnet status, ./fl devnet down)",
             "Run `fl COMMAND --help` for a command's options."})
