@@ -80,10 +80,8 @@ class FederatedTrainingIT {
             Map<String, Long> samples = new HashMap<>();
             events.revealed(1).forEach(r -> samples.put(r.participant(), r.numSamples()));
             for (Participant.Summary s : summaries) {
-                BigInteger expected = BigInteger.ZERO;
+                BigInteger expected = fixture.expectedRewards(s.account());
                 for (TaskEvents.Finalized f : finalized) {
-                    expected = expected.add(f.reward().multiply(BigInteger.valueOf(samples.get(s.account())))
-                            .divide(f.totalWeight()));
                     assertThat(observer.isClaimed(s.account(), f.round())).isTrue();
                 }
                 assertThat(observer.rewardsOf(s.account())).as("rewards of " + s.account()).isEqualTo(expected);

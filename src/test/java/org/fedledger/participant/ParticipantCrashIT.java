@@ -89,13 +89,7 @@ class ParticipantCrashIT {
             BigInteger joinedWith = events.joins().stream().filter(j -> j.participant().equals(crashing))
                     .findFirst().orElseThrow().amount();
             assertThat(observer.stakeOf(crashing)).isEqualTo(joinedWith);
-            BigInteger expected = BigInteger.ZERO;
-            for (TaskEvents.Finalized f : events.finalized()) {
-                long samples = events.revealed(f.round()).stream().filter(r -> r.participant().equals(crashing))
-                        .findFirst().orElseThrow().numSamples();
-                expected = expected.add(f.reward().multiply(BigInteger.valueOf(samples)).divide(f.totalWeight()));
-            }
-            assertThat(observer.rewardsOf(crashing)).isPositive().isEqualTo(expected);
+            assertThat(observer.rewardsOf(crashing)).isPositive().isEqualTo(fixture.expectedRewards(crashing));
         }
     }
 }

@@ -2,7 +2,6 @@ package org.fedledger.participant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,13 +55,8 @@ class ParticipantProcessesIT {
             assertThat(events.finalized()).extracting(TaskEvents.Finalized::round).containsExactly(1L, 2L);
             assertThat(events.slashes()).isEmpty();
             for (TaskEvents.Revealed r : events.revealed(ROUNDS)) {
-                BigInteger expected = BigInteger.ZERO;
-                for (TaskEvents.Finalized f : events.finalized()) {
-                    long samples = events.revealed(f.round()).stream().filter(x -> x.participant().equals(r.participant()))
-                            .findFirst().orElseThrow().numSamples();
-                    expected = expected.add(f.reward().multiply(BigInteger.valueOf(samples)).divide(f.totalWeight()));
-                }
-                assertThat(observer.rewardsOf(r.participant())).isPositive().isEqualTo(expected);
+                assertThat(observer.rewardsOf(r.participant())).isPositive()
+                        .isEqualTo(fixture.expectedRewards(r.participant()));
             }
             assertThat(events.revealed(1)).hasSize(PARTICIPANTS);
         }

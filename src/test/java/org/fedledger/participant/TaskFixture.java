@@ -97,6 +97,22 @@ final class TaskFixture implements AutoCloseable {
         return new TaskEvents(chain, task, null);
     }
 
+    /**
+     * What {@code account} should have been paid, from the events alone: over the finalized rounds,
+     * reward x its revealed samples / total weight, rounded down per round as the contract does
+     * (every revealed update accepted with its sample count as weight).
+     */
+    BigInteger expectedRewards(String account) throws Exception {
+        TaskEvents events = events();
+        BigInteger expected = BigInteger.ZERO;
+        for (TaskEvents.Finalized f : events.finalized()) {
+            long samples = events.revealed(f.round()).stream().filter(r -> r.participant().equals(account))
+                    .findFirst().orElseThrow().numSamples();
+            expected = expected.add(f.reward().multiply(BigInteger.valueOf(samples)).divide(f.totalWeight()));
+        }
+        return expected;
+    }
+
     @Override
     public void close() {
         stateFiles.forEach(StateFile::close);
