@@ -3,7 +3,6 @@ package org.fedledger.participant;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -53,7 +52,6 @@ import org.fedledger.weights.WeightFile;
 public final class Participant {
     private static final Duration MAX_IDLE = Duration.ofSeconds(5);
     private static final int MAX_CONSECUTIVE_FAILURES = 30;
-    private static final int CLAIMS_PER_TRANSACTION = 50;
 
     private final Chain chain;
     private final TaskClient client;
@@ -465,41 +463,20 @@ public final class Participant {
 
     /** Claims the rounds this participant agreed on and earned in, in batches; {@code all}: even a short batch. */
     private void claim(boolean all) throws ChainException {
-        List<RewardClaim> claims = new ArrayList<>();
-        for (Map.Entry<Long, RoundEntry> e : state.rounds().entrySet()) {
-            long round = e.getKey();
-            RoundEntry.Outcome outcome = e.getValue().outcome();
-            if (round > state.reportedThrough() || outcome == null || claimed.contains(round)) {
-                continue;
-            }
-            WeightsTree tree = outcome.tree();
-            Contribution mine = tree.leaves().stream().filter(c -> c.participant().equals(account)).findFirst()
-                    .orElse(null);
-            if (mine == null || !mine.accepted() || mine.weight().signum() == 0) {
-                continue;
-            }
-            RoundResult result = client.result(round);
-            if (result.finalized() && Arrays.equals(tree.root(), result.weightsRoot())
-                    && result.reward().signum() > 0 && !client.isClaimed(account, round)) {
-                claims.add(new RewardClaim(round, mine.weight(), tree.proof(account)));
-            } else if (result.ended()) {
-                claimed.add(round);
-            }
-        }
+        RewardClaims.Scan scan = RewardClaims.scan(client, state.rounds(), account,
+                round -> round <= state.reportedThrough() && !claimed.contains(round));
+        claimed.addAll(scan.settled());
+        List<RewardClaim> claims = scan.claims();
         if (claims.isEmpty() || (!all && claims.size() < settings.claimBatch())) {
             return;
         }
-        for (int from = 0; from < claims.size(); from += CLAIMS_PER_TRANSACTION) {
-            List<RewardClaim> batch = claims.subList(from, Math.min(claims.size(), from + CLAIMS_PER_TRANSACTION));
-            BigInteger before = client.rewardsOf(account);
-            try {
-                client.claim(batch);
-            } catch (ContractRevertException e) {
-                listener.problem("claim refused: " + e.getMessage());
-                return;
-            }
-            batch.forEach(c -> claimed.add(c.round()));
-            listener.claimed(batch.stream().map(RewardClaim::round).toList(), client.rewardsOf(account).subtract(before));
+        try {
+            RewardClaims.claim(client, claims, batch -> {
+                claimed.addAll(batch.rounds());
+                listener.claimed(batch.rounds(), batch.amount());
+            });
+        } catch (ContractRevertException e) {
+            listener.problem("claim refused: " + e.getMessage());
         }
     }
 

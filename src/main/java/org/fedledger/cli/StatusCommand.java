@@ -1,0 +1,307 @@
+package org.fedledger.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.fedledger.aggregation.AggregationException;
+import org.fedledger.aggregation.AggregationRules;
+import org.fedledger.chain.Chain;
+import org.fedledger.chain.ChainException;
+import org.fedledger.chain.ContractRevertException;
+import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.TaskContracts.TaskContent;
+import org.fedledger.chain.TaskEvents;
+import org.fedledger.chain.TaskPhase;
+import org.fedledger.chain.TaskTerms;
+import org.fedledger.storage.Cid;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fl status}: where a task is now, read from the chain alone: its terms, the current
+ * round and phase with the phase deadline by the chain's clock, this round's commits, reveals
+ * and votes, the global model, and every participant's status, stake, rewards and round markers.
+ */
+@Command(name = "status", description = {
+    "Show a task: terms, current round and phase, the phase deadline, this round's commits, reveals and votes, "
+        + "the global model and every participant. Reads only the chain."})
+final class StatusCommand implements Callable<Integer> {
+    @Option(names = "--task", required = true, paramLabel = "ADDRESS", description = "The task contract.")
+    String task;
+
+    @Option(names = "--json", description = "Print the status as JSON (amounts in the token's base units).")
+    boolean json;
+
+    @Option(names = "--from-block", paramLabel = "N",
+            description = "Search the task's logs from block N (default: the first block).")
+    BigInteger fromBlock;
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    /** A task as it is now. {@code modelCid} is null if the global model's event was not found. */
+    record Snapshot(String task, long chainId, String token, int numRounds, String rule, int quorumBps,
+                    BigInteger minStake, long round, TaskPhase phase, long deadline, long chainTime, int commits,
+                    int reveals, int votes, int active, long modelRound, Cid modelCid, List<Member> participants) {
+        Snapshot {
+            participants = List.copyOf(participants);
+        }
+    }
+
+    /** One participant's row. */
+    record Member(String address, MemberInfo info) {}
+
+    @Override
+    public Integer call() throws ChainException {
+        Tasks.checkAddress(task);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
+            Snapshot s = read(chain, Tasks.open(chain, task, Tasks.VIEWER), new TaskEvents(chain, task, fromBlock));
+            out.print(json ? toJson(s) : toText(s));
+        }
+        return 0;
+    }
+
+    private static Snapshot read(Chain chain, TaskClient client, TaskEvents events) throws ChainException {
+        TaskTerms terms = client.terms();
+        TaskContent content = client.content();
+        TaskClient.RoundPosition pos = client.position();
+        long now = Tasks.blockTime(chain);
+        List<Member> members = new ArrayList<>();
+        int active = 0;
+        for (String p : client.participants()) {
+            MemberInfo info = client.member(p);
+            members.add(new Member(p, info));
+            active += info.activeIn(pos.round()) ? 1 : 0;
+        }
+        boolean running = pos.round() > 0;
+        int commits = running ? events.committers(pos.round()).size() : 0;
+        int reveals = running ? events.revealed(pos.round()).size() : 0;
+        int votes = running ? events.votes(pos.round()).size() : 0;
+        TaskClient.GlobalModel model = client.globalModel();
+        Cid cid = content.initialModel();
+        if (model.round() > 0) {
+            TaskEvents.Finalized f = events.finalized(model.round());
+            cid = f == null || !Arrays.equals(f.aggregate().digest(), model.digest()) ? null : f.aggregate();
+        }
+        return new Snapshot(client.address().toLowerCase(), chain.chainId(), terms.token().toLowerCase(),
+                terms.numRounds(), rule(terms, content), terms.quorumBps(), terms.minStake(), pos.round(), pos.phase(),
+                pos.deadline(), now, commits, reveals, votes, active, model.round(), cid, members);
+    }
+
+    private static String rule(TaskTerms terms, TaskContent content) {
+        try {
+            return AggregationRules.create(terms.aggregationRule(), content.aggregationParams()).spec();
+        } catch (AggregationException e) {
+            return "rule " + terms.aggregationRule();
+        }
+    }
+
+    static String toText(Snapshot s) {
+        StringBuilder b = new StringBuilder();
+        b.append("task ").append(s.task()).append(" on chain ").append(s.chainId()).append('\n');
+        line(b, "token", s.token());
+        line(b, "rounds", s.numRounds() + " (rule " + s.rule() + ", quorum " + percent(s.quorumBps())
+                + " of revealed stake, min stake " + Tasks.tokens(s.minStake()) + " tokens)");
+        boolean timed = s.phase() != TaskPhase.COMPLETED && s.phase() != TaskPhase.NONE;
+        line(b, "now", switch (s.phase()) {
+            case NONE -> "not initialized";
+            case REGISTRATION -> "registration (round 1 starts once its deadline passes)";
+            case COMPLETED -> "completed (all " + s.numRounds() + " rounds)";
+            default -> "round " + s.round() + " of " + s.numRounds() + ", " + s.phase().name().toLowerCase() + " phase";
+        });
+        if (timed) {
+            long left = s.deadline() - s.chainTime();
+            line(b, "deadline", Tasks.utc(s.deadline()) + (left > 0 ? " (" + left + " s left by the chain's clock)"
+                    : " (passed " + -left + " s ago by the chain's clock: anyone may advance)"));
+        }
+        if (s.round() > 0) {
+            line(b, s.phase() == TaskPhase.COMPLETED ? "last round" : "this round", s.commits() + " committed, "
+                    + s.reveals() + " revealed, " + s.votes() + " voted (" + s.active() + " active)");
+        }
+        line(b, "global model", (s.modelRound() == 0 ? "initial model " : "round " + s.modelRound() + " ")
+                + (s.modelCid() == null ? "(its RoundFinalized event was not found: try --from-block)" : s.modelCid()));
+        b.append("participants (").append(s.participants().size()).append(")\n");
+        if (!s.participants().isEmpty()) {
+            b.append(String.format("  %-42s  %-9s  %14s  %14s  %6s  %6s  %6s%n", "address", "status", "stake",
+                    "rewards", "commit", "reveal", "vote"));
+            for (Member m : s.participants()) {
+                MemberInfo i = m.info();
+                b.append(String.format("  %-42s  %-9s  %14s  %14s  %6d  %6d  %6d%n", m.address(),
+                        i.status().name().toLowerCase(), Tasks.tokens(i.stake()), Tasks.tokens(i.rewards()),
+                        i.commitRound(), i.revealRound(), i.voteRound()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String label, String value) {
+        b.append(String.format("  %-13s %s%n", label, value));
+    }
+
+    private static String percent(int bps) {
+        return new BigDecimal(bps).movePointLeft(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    static String toJson(Snapshot s) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("task", s.task());
+        root.put("chainId", s.chainId());
+        root.put("token", s.token());
+        root.put("numRounds", s.numRounds());
+        root.put("rule", s.rule());
+        root.put("quorumBps", s.quorumBps());
+        root.put("minStake", s.minStake().toString());
+        root.put("round", s.round());
+        root.put("phase", s.phase().name());
+        boolean timed = s.phase() != TaskPhase.COMPLETED && s.phase() != TaskPhase.NONE;
+        root.put("deadline", timed ? s.deadline() : null);
+        root.put("deadlineUtc", timed ? Tasks.utc(s.deadline()) : null);
+        root.put("chainTime", s.chainTime());
+        root.put("secondsLeft", timed ? Math.max(0, s.deadline() - s.chainTime()) : null);
+        root.put("commits", s.commits());
+        root.put("reveals", s.reveals());
+        root.put("votes", s.votes());
+        root.put("activeCount", s.active());
+        ObjectNode model = root.putObject("globalModel");
+        model.put("round", s.modelRound());
+        model.put("cid", s.modelCid() == null ? null : s.modelCid().toString());
+        ArrayNode members = root.putArray("participants");
+        for (Member m : s.participants()) {
+            MemberInfo i = m.info();
+            members.addObject().put("address", m.address()).put("status", i.status().name())
+                    .put("stake", i.stake().toString()).put("rewards", i.rewards().toString())
+                    .put("joinRound", i.joinRound()).put("exitRound", i.exitRound())
+                    .put("commitRound", i.commitRound()).put("revealRound", i.revealRound())
+                    .put("voteRound", i.voteRound()).put("unlockTime", i.unlockTime());
+        }
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /**
+     * What the commands about one task and one account ({@code status}, {@code rewards},
+     * {@code claim}, {@code withdraw}, {@code leave}) share: finding the task, the chain's clock,
+     * and amounts and times as people read them.
+     */
+    static final class Tasks {
+        private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+        /** Views need a client, and a client a signer; this one never signs. */
+        static final Credentials VIEWER = Credentials.create("0x" + "0".repeat(63) + "1");
+        private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                .withZone(ZoneOffset.UTC);
+
+        private Tasks() {}
+
+        /** Refuses anything but a 0x-prefixed 20-byte hex address, naming the option. */
+        static String checkAddress(String address, String option) {
+            if (!ADDRESS.matcher(address).matches()) {
+                throw new Failures.UserException(option + " '" + address + "' is not an address (0x and 40 hex digits)");
+            }
+            return address.toLowerCase();
+        }
+
+        static String checkAddress(String task) {
+            return checkAddress(task, "--task");
+        }
+
+        /**
+         * A client of the task at {@code task} signing with {@code signer}, once a FedLedger task
+         * is known to live there (a contract whose {@code rules()} view answers).
+         */
+        static TaskClient open(Chain chain, String task, Credentials signer) throws ChainException {
+            String address = checkAddress(task);
+            String unknown = "no FedLedger task at " + address + " on chain " + chain.chainId()
+                    + ": check --task and --rpc-url";
+            String code;
+            try {
+                code = chain.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
+            } catch (IOException e) {
+                throw new ChainException("Ethereum RPC at " + chain.rpcUrl() + " failed: " + e.getMessage(), e);
+            }
+            if (code == null || code.equals("0x")) {
+                throw new ChainException(unknown);
+            }
+            TaskClient client = new TaskClient(chain, signer, address);
+            try {
+                client.terms();
+            } catch (ContractRevertException e) {
+                throw new ChainException(unknown + " (the contract there has no rules() view)", e);
+            } catch (ChainException e) {
+                if (causedByIo(e)) {
+                    throw e;
+                }
+                throw new ChainException(unknown + " (the contract there has no rules() view)", e);
+            }
+            return client;
+        }
+
+        private static boolean causedByIo(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof IOException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The latest block's timestamp: the chain's clock, which decides deadlines and unlock times. */
+        static long blockTime(Chain chain) throws ChainException {
+            try {
+                return chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+                        .getTimestamp().longValueExact();
+            } catch (IOException e) {
+                throw new ChainException("Ethereum RPC at " + chain.rpcUrl() + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        /** Where a participant's state file is unless {@code --state-file} says otherwise (as {@code fl participant run}). */
+        static Path stateFile(ConnectionOptions connection, Path explicit, long chainId, String task, String account) {
+            return explicit != null ? explicit : connection.dataDir().resolve("participants")
+                    .resolve(chainId + "-" + task.toLowerCase() + "-" + account.toLowerCase() + ".json");
+        }
+
+        /** An amount in the token's base units as tokens of 18 decimals, e.g. {@code 1500.25}. */
+        static String tokens(BigInteger amount) {
+            return new BigDecimal(amount, 18).stripTrailingZeros().toPlainString();
+        }
+
+        /** A unix time as {@code 2025-01-31 12:00:00 UTC}. */
+        static String utc(long unixSeconds) {
+            return UTC.format(Instant.ofEpochSecond(unixSeconds));
+        }
+
+        /** A unix time and how far it is from the chain's clock {@code now}, e.g. {@code ... UTC (in 600 s)}. */
+        static String when(long unixSeconds, long now) {
+            long left = unixSeconds - now;
+            return utc(unixSeconds) + (left > 0 ? " (in " + left + " s by the chain's clock)" : " (now)");
+        }
+    }
+}
