@@ -108,4 +108,88 @@ public final class TaskContracts {
             throw new ChainException(reason.startsWith(action + " failed") ? reason : action + " failed: " + reason, e);
         }
     }
+
+    /** A contract deployed here, and the block its deployment was mined in (where event queries may start). */
+    public record Deployed(String address, BigInteger block) {}
+
+    /** Deploys a task factory, as {@link #deployFactory} does, and says in which block. */
+    public Deployed deployFactoryInBlock() throws ChainException {
+        TaskFactory factory = call("deploy TaskFactory",
+                () -> TaskFactory.deploy(chain.web3j(), chain.transactionManager(deployer), chain.gasProvider()).send());
+        BigInteger block = factory.getTransactionReceipt().map(TransactionReceipt::getBlockNumber)
+                .orElseThrow(() -> new ChainException("deploy TaskFactory gave no receipt"));
+        return new Deployed(factory.getContractAddress(), block);
+    }
+
+    /** Whether contract code lives at {@code address} (false for a plain account or an unused address). */
+    public boolean hasCode(String address) throws ChainException {
+        String code = call("read the code at " + address, () -> chain.web3j()
+                .ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode());
+        return code != null && code.length() > 2;
+    }
+
+    /** An ERC-20 token's symbol and decimals (its optional metadata, which FedToken and most tokens have). */
+    public record TokenInfo(String symbol, int decimals) {}
+
+    /** Reads {@code token}'s symbol and decimals. */
+    public TokenInfo tokenInfo(String token) throws ChainException {
+        FedToken erc20 = FedToken.load(token, chain.web3j(), chain.transactionManager(deployer), chain.gasProvider());
+        BigInteger decimals = call("read decimals() of token " + token, () -> erc20.decimals().send());
+        String symbol = call("read symbol() of token " + token, () -> erc20.symbol().send());
+        return new TokenInfo(symbol, decimals.intValueExact());
+    }
+
+    /** {@code account}'s balance of {@code token}, in its smallest unit. */
+    public BigInteger balanceOf(String token, String account) throws ChainException {
+        return call("read the token balance of " + account, () -> FedToken.load(token, chain.web3j(),
+                chain.transactionManager(deployer), chain.gasProvider()).balanceOf(account).send());
+    }
+
+    /** The owner of {@code token} (who may mint a FedToken), or empty when it has no {@code owner()}. */
+    public java.util.Optional<String> tokenOwner(String token) {
+        try {
+            return java.util.Optional.of(call("read owner() of token " + token, () -> FedToken.load(token,
+                    chain.web3j(), chain.transactionManager(deployer), chain.gasProvider()).owner().send()));
+        } catch (ChainException | ContractRevertException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** How many tasks {@code factory} created. */
+    public long taskCount(String factory) throws ChainException {
+        return call("read taskCount()", () -> TaskFactory.load(factory, chain.web3j(),
+                chain.transactionManager(deployer), chain.gasProvider()).taskCount().send()).longValueExact();
+    }
+
+    /** Up to {@code limit} of {@code factory}'s tasks from index {@code offset}, oldest first. */
+    public List<String> tasks(String factory, long offset, int limit) throws ChainException {
+        List<?> page = call("read tasks()", () -> TaskFactory.load(factory, chain.web3j(),
+                chain.transactionManager(deployer), chain.gasProvider())
+                .tasks(BigInteger.valueOf(offset), BigInteger.valueOf(limit)).send());
+        return page.stream().map(a -> a.toString().toLowerCase()).toList();
+    }
+
+    /**
+     * The block in which {@code factory} created {@code task} (its {@code TaskCreated} event),
+     * searching from {@code fromBlock} (null: the first block).
+     */
+    public BigInteger creationBlock(String factory, String task, BigInteger fromBlock) throws ChainException {
+        var filter = new org.web3j.protocol.core.methods.request.EthFilter(fromBlock == null
+                ? org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST
+                : org.web3j.protocol.core.DefaultBlockParameter.valueOf(fromBlock),
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, factory);
+        filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(TaskFactory.TASKCREATED_EVENT));
+        filter.addSingleTopic(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
+                org.web3j.utils.Numeric.toBigInt(task), 64));
+        var logs = call("read TaskCreated events", () -> chain.web3j().ethGetLogs(filter).send());
+        if (logs.hasError()) {
+            throw new ChainException("read TaskCreated events failed: " + logs.getError().getMessage());
+        }
+        for (var result : logs.getLogs()) {
+            if (result.get() instanceof org.web3j.protocol.core.methods.response.Log log && !log.isRemoved()) {
+                return log.getBlockNumber();
+            }
+        }
+        throw new ChainException("factory " + factory + " has no TaskCreated event for " + task);
+    }
 }
