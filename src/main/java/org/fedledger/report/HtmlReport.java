@@ -287,4 +287,24 @@ public final class HtmlReport {
         }
         return out.toString();
     }
+
+    /**
+     * The page's parts without the page around them, by section id in page order: {@code summary}
+     * (a {@code <dl>}), {@code accuracy}, {@code rewards} and {@code gas} (an {@code <svg>} each, or a
+     * note when there is nothing to plot), {@code rounds} and {@code participants} (tables). For
+     * pages that lay the parts out and update them on their own, like the live dashboard.
+     */
+    public static java.util.Map<String, String> sections(TaskHistory history) {
+        TaskHistory h = requireNonNull(history, "history == null");
+        StringBuilder summary = new StringBuilder();
+        summary(summary, h);
+        java.util.Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("summary", summary.toString());
+        parts.put("accuracy", accuracyPlot(h));
+        parts.put("rewards", rewardsPlot(h));
+        parts.put("gas", gasPlot(h));
+        parts.put("rounds", roundsTable(h));
+        parts.put("participants", participantsTable(h));
+        return java.util.Collections.unmodifiableMap(parts);
+    }
 }
