@@ -10,9 +10,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fl", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "FedLedger: federated learning with no central server (Ethereum + IPFS + DL4J).",
-        subcommands = {DemoCommand.class, DevnetCommand.class, CheckCommand.class, ParticipantCommand.class, ReportCommand.class, BenchCommand.class, TestCommand.class,
+        subcommands = {DemoCommand.class, DevnetCommand.class, DeployCommand.class, TaskCommand.class,
+            ParticipantCommand.class, StatusCommand.class, RewardsCommand.class, ClaimCommand.class,
+            WithdrawCommand.class, LeaveCommand.class, ReportCommand.class, DashboardCommand.class, CheckCommand.class,
+            BenchCommand.class, TestCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Start with: ./fl devnet up   (then ./fl devnet status, ./fl devnet down)",
+        footer = {"", "Start with: ./fl demo   (everything on this machine, in one command)",
             "Run `fl COMMAND --help` for a command's options."})
 public final class Fl implements Runnable {
     @CommandLine.Spec
@@ -29,7 +32,19 @@ public final class Fl implements Runnable {
 
     /** Builds the configured command line; tests execute it in-process. */
     public static CommandLine commandLine() {
-        return Failures.install(new CommandLine(new Fl()));
+        CommandLine commandLine = new CommandLine(new Fl());
+        withHelp(commandLine);
+        return Failures.install(commandLine);
+    }
+
+    /** Gives every command {@code --help} (and {@code --version}), as the footer promises. */
+    private static void withHelp(CommandLine commandLine) {
+        commandLine.getCommandSpec().mixinStandardHelpOptions(true);
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                withHelp(sub);
+            }
+        }
     }
 
     public static void main(String[] args) {

@@ -51,4 +51,16 @@ class ParticipantCommandTest {
         assertThat(run("--dev-account", "1")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--task=ADDRESS'");
     }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] command : new String[][] {{"participant", "run"}, {"demo"}, {"claim"}, {"devnet", "up"}}) {
+            StringWriter out = new StringWriter();
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            int code = Fl.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+            assertThat(code).as(String.join(" ", command)).isZero();
+            assertThat(out.toString()).as(String.join(" ", command)).contains("Usage: fl " + String.join(" ", command));
+        }
+    }
 }
