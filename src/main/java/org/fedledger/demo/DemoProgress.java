@@ -86,8 +86,9 @@ final class DemoProgress {
     private synchronized void roundEnd(long round, RoundResult result) {
         if (ended.add(round)) {
             int[] c = counts.getOrDefault(round, new int[3]);
-            line(String.format("round %d/%d %s: %d committed, %d revealed, %d voted", round, rounds,
-                    result.status().name().toLowerCase().replace('_', ' '), c[0], c[1], c[2]));
+            // votes still in flight when the quorum is reached arrive after this line: not counted here
+            line(String.format("round %d/%d %s: %d committed, %d revealed", round, rounds,
+                    result.status().name().toLowerCase().replace('_', ' '), c[0], c[1]));
         }
     }
 
