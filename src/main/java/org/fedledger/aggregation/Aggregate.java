@@ -21,7 +21,7 @@ import org.fedledger.outcome.WeightsTree;
  *
  * <p>Contribution weight: an accepted update weighs its {@code numSamples}, a rejected or
  * failed one 0, so the reward is shared in proportion to the data bonded behind the accepted
- * updates.
+ * updates. A rule may also leave a valid update out of the average (accepted, weight 0).
  *
  * <p>The weights array is shared, not copied.
  *
@@ -62,7 +62,13 @@ public record Aggregate(float[] newWeights, List<Contribution> contributions, Li
         return List.copyOf(copy);
     }
 
-    /** The participants whose updates the rule accepted, sorted by address. */
+    /** The participants whose updates count in the new weights (accepted, weight above 0), sorted by address. */
+    public List<String> selected() {
+        return contributions.stream().filter(c -> c.accepted() && c.weight().signum() > 0)
+                .map(Contribution::participant).toList();
+    }
+
+    /** The participants whose updates the rule accepted as valid (some may weigh 0), sorted by address. */
     public List<String> accepted() {
         return contributions.stream().filter(Contribution::accepted).map(Contribution::participant).toList();
     }

@@ -14,7 +14,7 @@ interface Combiner {
      * @param global the global weights, finite
      * @param updates at least one, sorted by address, of the global shape, with samples, and
      *     finite unless {@link #checksValues()}
-     * @return the new weights and the updates this rule rejects, with reasons
+     * @return the new weights, the updates this rule rejects (with reasons) and those it leaves out
      */
     Combined combine(float[] global, List<Update> updates);
 
@@ -31,11 +31,22 @@ interface Combiner {
     /** The canonical parameter text, empty if the rule has none. */
     String params();
 
-    /** New weights and the updates the rule rejected; the others are accepted. */
-    record Combined(float[] weights, List<Failure> rejected) {
+    /**
+     * New weights, the updates the rule rejected as invalid, and the valid updates it left out
+     * of the average (Multi-Krum's unselected ones); the others are accepted with their weight.
+     * Rejection is slashable on chain, so it is kept for updates that break a rule every honest
+     * participant can keep; leaving out an update that is merely far from the others (an honest
+     * participant with unusual data may be) only costs it the round's reward.
+     */
+    record Combined(float[] weights, List<Failure> rejected, List<String> leftOut) {
         public Combined {
             Objects.requireNonNull(weights, "weights == null");
             rejected = List.copyOf(rejected);
+            leftOut = List.copyOf(leftOut);
+        }
+
+        Combined(float[] weights, List<Failure> rejected) {
+            this(weights, rejected, List.of());
         }
     }
 }

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Multi-Krum (Blanchard et al. 2017): scores each update by the sum of its squared L2 distances
  * to its {@code n - f - 2} nearest other updates, selects the {@code m} with the lowest scores
  * (ties go to the lower address) and averages those by sample count. Updates far from the
- * crowd, such as a scaled or poisoned one, score high and are rejected.
+ * crowd, such as a scaled or poisoned one, score high and are left out: they are accepted as
+ * valid with contribution weight 0, so they earn nothing but are not slashed, because an honest
+ * participant whose data differs from the others' may be far from the crowd too.
  *
  * <p>Parameters: {@code f}, the number of Byzantine updates assumed, and {@code m}, the number
  * selected ({@code multi-krum:f=1,m=3}). The guarantee needs {@code n > 2f + 2}; with fewer
@@ -46,22 +47,19 @@ final class MultiKrum implements Combiner {
         Arrays.sort(ranking, Comparator.<Integer>comparingDouble(i -> scores[i]).thenComparingInt(i -> i));
         int selected = Math.min(m, n);
         List<Update> chosen = new ArrayList<>();
-        List<Failure> rejected = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         boolean[] keep = new boolean[n];
         for (int r = 0; r < selected; r++) {
             keep[ranking[r]] = true;
         }
-        for (int r = selected; r < n; r++) {
-            rejected.add(new Failure(updates.get(ranking[r]).participant(), String.format(Locale.ROOT,
-                    "multi-krum selected %d of %d updates; this one ranked %d with score %.6g",
-                    selected, n, r + 1, scores[ranking[r]])));
-        }
         for (int i = 0; i < n; i++) {
             if (keep[i]) {
                 chosen.add(updates.get(i));
+            } else {
+                leftOut.add(updates.get(i).participant());
             }
         }
-        return new Combined(Sums.average(chosen, Sums.sampleShares(chosen)), rejected);
+        return new Combined(Sums.average(chosen, Sums.sampleShares(chosen)), List.of(), leftOut);
     }
 
     /** Each update's sum of squared distances to its {@code neighbours} nearest others, nearest first. */

@@ -58,9 +58,11 @@ final class ScreenedRule implements AggregationRule {
             rejected.add(failure.participant());
             contributions.add(new Contribution(failure.participant(), false, 0));
         }
+        Set<String> leftOut = new HashSet<>(combined.leftOut());
         for (Update update : usable) {
             if (!rejected.contains(update.participant())) {
-                contributions.add(new Contribution(update.participant(), true, weightOf(update)));
+                contributions.add(new Contribution(update.participant(), true,
+                        leftOut.contains(update.participant()) ? BigInteger.ZERO : weightOf(update)));
             }
         }
         return new Aggregate(combined.weights(), contributions, rejections);

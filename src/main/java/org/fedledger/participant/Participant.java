@@ -488,7 +488,8 @@ public final class Participant {
             for (Map.Entry<Long, RoundEntry> e : state.rounds().entrySet()) {
                 committed++;
                 RoundEntry.Outcome o = e.getValue().outcome();
-                if (o != null && o.leaves().stream().anyMatch(l -> l.participant().equals(account) && l.accepted())) {
+                if (o != null && o.leaves().stream().anyMatch(l -> l.participant().equals(account) && l.accepted()
+                        && new BigInteger(l.weight()).signum() > 0)) {
                     accepted++;
                 }
             }

@@ -55,9 +55,10 @@ public final class ParticipantLog implements ParticipantListener {
 
     @Override
     public void voted(long round, Cid aggregate, List<Contribution> contributions) {
-        long accepted = contributions.stream().filter(Contribution::accepted).count();
-        line("round " + round + ": voted for " + aggregate + " (" + accepted + " of " + contributions.size()
-                + " updates accepted)");
+        long selected = contributions.stream().filter(c -> c.accepted() && c.weight().signum() > 0).count();
+        long rejected = contributions.stream().filter(c -> !c.accepted()).count();
+        line("round " + round + ": voted for " + aggregate + " (" + selected + " of " + contributions.size()
+                + " updates averaged, " + rejected + " rejected as invalid)");
     }
 
     @Override

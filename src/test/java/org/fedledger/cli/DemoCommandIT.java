@@ -14,15 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fl demo}, small: its own devnet and IPFS node, 4 participants (one sign-flipping) for 3
- * rounds. The global model learns, the attacker is slashed and earns nothing, the honest
- * participants keep their stakes and are paid, and the JSON and HTML reports are written.
+ * rounds. The global model learns, the attacker is left out of every average and earns nothing,
+ * the honest participants keep their stakes and are paid, and the JSON and HTML reports are written.
  */
 class DemoCommandIT {
     @TempDir
     Path dir;
 
     @Test
-    void theDemoTrainsRewardsTheHonestAndSlashesTheAttacker() throws Exception {
+    void theDemoTrainsRewardsTheHonestAndPaysTheAttackerNothing() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path json = dir.resolve("demo.json");
@@ -53,10 +53,11 @@ class DemoCommandIT {
                 assertThat(p.path("slashes").asInt()).isZero();
                 assertThat(p.path("roundsAccepted").asInt()).isEqualTo(3);
             } else {
-                assertThat(stake).as("attacker stake").isLessThan(joined);
+                // Multi-Krum leaves the sign-flipped update out of every average: it earns nothing;
+                // a valid file far from the crowd is not slashable (an honest outlier could be one)
                 assertThat(rewards).as("attacker rewards").isZero();
-                assertThat(p.path("slashes").asInt()).isPositive();
                 assertThat(p.path("roundsAccepted").asInt()).isZero();
+                assertThat(stake).as("attacker stake").isEqualTo(joined);
             }
         }
         String page = Files.readString(html);
