@@ -3,9 +3,7 @@ package org.fedledger.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,6 +11,7 @@ import org.fedledger.data.DataSets;
 import org.fedledger.data.Partitioners;
 import org.fedledger.demo.Demo;
 import org.fedledger.demo.DemoSettings;
+import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String tokens(BigInteger amount) {
-        return new BigDecimal(amount, 18).setScale(2, RoundingMode.DOWN).toPlainString();
+        return TokenAmounts.format(amount, 18, 2);
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -28,6 +28,7 @@ import org.fedledger.chain.TaskContracts.TaskContent;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskTerms;
+import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.storage.Cid;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -290,7 +291,7 @@ final class StatusCommand implements Callable<Integer> {
 
         /** An amount in the token's base units as tokens of 18 decimals, e.g. {@code 1500.25}. */
         static String tokens(BigInteger amount) {
-            return new BigDecimal(amount, 18).stripTrailingZeros().toPlainString();
+            return TokenAmounts.format(amount, 18);
         }
 
         /** A unix time as {@code 2025-01-31 12:00:00 UTC}. */

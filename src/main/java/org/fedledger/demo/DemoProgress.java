@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.fedledger.chain.RoundResult;
 import org.fedledger.chain.SlashKind;
+import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.participant.ParticipantListener;
 import org.fedledger.storage.Cid;
 
@@ -126,6 +127,6 @@ final class DemoProgress {
     }
 
     static String tokens(BigInteger amount) {
-        return new java.math.BigDecimal(amount, 18).setScale(2, java.math.RoundingMode.DOWN).toPlainString();
+        return TokenAmounts.format(amount, 18, 2);
     }
 }

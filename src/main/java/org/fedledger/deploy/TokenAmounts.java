@@ -2,6 +2,7 @@ package org.fedledger.deploy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
@@ -38,5 +39,10 @@ public final class TokenAmounts {
     /** {@code amount} in tokens, without trailing zeros: 1500000000000000000 with 18 decimals is "1.5". */
     public static String format(BigInteger amount, int decimals) {
         return new BigDecimal(amount, decimals).stripTrailingZeros().toPlainString();
+    }
+
+    /** {@code amount} in tokens with exactly {@code places} decimal places, rounded down, for tables: "1.50". */
+    public static String format(BigInteger amount, int decimals, int places) {
+        return new BigDecimal(amount, decimals).setScale(places, RoundingMode.DOWN).toPlainString();
     }
 }

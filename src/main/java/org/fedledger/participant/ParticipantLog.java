@@ -1,11 +1,11 @@
 package org.fedledger.participant;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import org.fedledger.chain.RoundResult;
 import org.fedledger.chain.SlashKind;
+import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.storage.Cid;
 
@@ -29,8 +29,8 @@ public final class ParticipantLog implements ParticipantListener {
         out.flush();
     }
 
-    static String tokens(BigInteger amount) {
-        return new BigDecimal(amount, 18).stripTrailingZeros().toPlainString();
+    private static String tokens(BigInteger amount) {
+        return TokenAmounts.format(amount, 18);
     }
 
     @Override
