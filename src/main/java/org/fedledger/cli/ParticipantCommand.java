@@ -1,7 +1,6 @@
 package org.fedledger.cli;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +8,9 @@ import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
+import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.data.DataSets;
+import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
@@ -71,7 +72,7 @@ final class ParticipantCommand {
 
         @Option(names = "--stake", paramLabel = "TOKENS", description = "Stake to join with, in tokens "
                 + "(default: the task's minimum or the bond of this participant's samples, whichever is more).")
-        BigDecimal stake;
+        String stake;
 
         @Option(names = "--await-participants", paramLabel = "N", description = "Start round 1 only once N "
                 + "participants have joined (default: ${DEFAULT-VALUE}).")
@@ -99,16 +100,16 @@ final class ParticipantCommand {
             if (epochs < 1 || batchSize < 1) {
                 throw new Failures.UserException("--epochs and --batch-size must be at least 1");
             }
+            BigInteger stakeUnits = stake == null ? null : TokenAmounts.parse("--stake", stake, 18);
             PrintWriter out = spec.commandLine().getOut();
             Credentials key = keys.credentials(null);
             Dataset own = partition(DataSets.load(data));
             try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
                 String account = key.getAddress().toLowerCase();
-                Path state = stateFile != null ? stateFile : connection.dataDir().resolve("participants")
-                        .resolve(chain.chainId() + "-" + task.toLowerCase() + "-" + account + ".json");
+                Path state = Tasks.stateFile(connection, stateFile, chain.chainId(), task, account);
                 ParticipantSettings settings = ParticipantSettings.defaults(awaitParticipants).withReport(!noReport);
-                if (stake != null) {
-                    settings = settings.withStake(stake.movePointRight(18).toBigIntegerExact());
+                if (stakeUnits != null) {
+                    settings = settings.withStake(stakeUnits);
                 }
                 ModelStore models = new ModelStore(new IpfsRpcClient(connection.ipfsApi()));
                 try (StateFile file = StateFile.open(state, chain.chainId(), task, account)) {
@@ -122,7 +123,7 @@ final class ParticipantCommand {
                             new ParticipantLog(out, account.substring(0, 8)));
                     Participant.Summary s = participant.run();
                     out.println("done: " + s.roundsCommitted() + " rounds committed, " + s.roundsAccepted()
-                            + " accepted; stake " + tokens(s.stake()) + ", rewards " + tokens(s.rewards()) + " tokens");
+                            + " accepted; stake " + Tasks.tokens(s.stake()) + ", rewards " + Tasks.tokens(s.rewards()) + " tokens");
                     return 0;
                 }
             }
@@ -134,10 +135,6 @@ final class ParticipantCommand {
             }
             List<int[]> all = Partitioners.parse(split, seed).partition(loaded.train(), parts);
             return loaded.train().subset(all.get(part - 1));
-        }
-
-        private static String tokens(BigInteger amount) {
-            return new BigDecimal(amount, 18).stripTrailingZeros().toPlainString();
         }
     }
 }

@@ -47,6 +47,14 @@ class ParticipantCommandTest {
     }
 
     @Test
+    void aStakeFinerThanTheTokenIsOneLineNotAnInternalError() {
+        assertThat(run("--task", "0x5149e80480c2578786e9362fb0f93c7935ce82eb", "--dev-account", "1",
+                "--stake", "0.0000000000000000001")).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("fl: --stake 0.0000000000000000001 has more decimal places than the token's 18");
+    }
+
+    @Test
     void theTaskIsRequired() {
         assertThat(run("--dev-account", "1")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--task=ADDRESS'");
