@@ -86,6 +86,13 @@ public final class Chain implements AutoCloseable {
         }
     }
 
+    /** Whether contract code lives at {@code address} (false for a plain account or an unused address). */
+    public boolean hasCode(String address) throws ChainException {
+        String code = TaskContracts.call("read the code at " + address,
+                () -> web3j.ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode());
+        return code != null && code.length() > 2;
+    }
+
     /**
      * A transaction manager that signs locally for this chain, refuses (with the contract's
      * decoded custom error) a transaction that would revert, and polls receipts quickly.

@@ -31,6 +31,41 @@ public final class TaskClient {
         this.task = FederatedTask.load(taskAddress, chain.web3j(), chain.transactionManager(signer), chain.gasProvider());
     }
 
+    /**
+     * A client of the task at {@code address}, once it is known that a FedLedger task lives there:
+     * a contract whose {@code rules()} and {@code metadata()} views answer.
+     *
+     * @throws NotATaskException if there is no contract there, or one that is not a task
+     * @throws ChainException if the node fails
+     */
+    public static TaskClient open(Chain chain, Credentials signer, String address) throws ChainException {
+        if (!chain.hasCode(address)) {
+            throw new NotATaskException(address, false, null);
+        }
+        TaskClient client = new TaskClient(chain, signer, address);
+        try {
+            client.terms();
+            client.content();
+        } catch (ContractRevertException e) {
+            throw new NotATaskException(address, true, e);
+        } catch (ChainException e) {
+            if (causedByIo(e)) {
+                throw e;
+            }
+            throw new NotATaskException(address, true, e); // answers that do not decode as a task's
+        }
+        return client;
+    }
+
+    private static boolean causedByIo(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String address() {
         return task.getContractAddress();
     }

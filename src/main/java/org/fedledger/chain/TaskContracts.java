@@ -123,9 +123,7 @@ public final class TaskContracts {
 
     /** Whether contract code lives at {@code address} (false for a plain account or an unused address). */
     public boolean hasCode(String address) throws ChainException {
-        String code = call("read the code at " + address, () -> chain.web3j()
-                .ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode());
-        return code != null && code.length() > 2;
+        return chain.hasCode(address);
     }
 
     /** An ERC-20 token's symbol and decimals (its optional metadata, which FedToken and most tokens have). */

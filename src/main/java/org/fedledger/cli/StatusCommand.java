@@ -21,8 +21,8 @@ import org.fedledger.aggregation.AggregationException;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.NotATaskException;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts.TaskContent;
 import org.fedledger.chain.TaskEvents;
@@ -235,42 +235,17 @@ final class StatusCommand implements Callable<Integer> {
 
         /**
          * A client of the task at {@code task} signing with {@code signer}, once a FedLedger task
-         * is known to live there (a contract whose {@code rules()} view answers).
+         * is known to live there ({@link TaskClient#open}).
          */
         static TaskClient open(Chain chain, String task, Credentials signer) throws ChainException {
             String address = checkAddress(task);
-            String unknown = "no FedLedger task at " + address + " on chain " + chain.chainId()
-                    + ": check --task and --rpc-url";
-            String code;
             try {
-                code = chain.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
-            } catch (IOException e) {
-                throw new ChainException("Ethereum RPC at " + chain.rpcUrl() + " failed: " + e.getMessage(), e);
+                return TaskClient.open(chain, signer, address);
+            } catch (NotATaskException e) {
+                throw new ChainException("no FedLedger task at " + address + " on chain " + chain.chainId()
+                        + ": check --task and --rpc-url"
+                        + (e.contractThere() ? " (the contract there has no rules() view)" : ""), e);
             }
-            if (code == null || code.equals("0x")) {
-                throw new ChainException(unknown);
-            }
-            TaskClient client = new TaskClient(chain, signer, address);
-            try {
-                client.terms();
-            } catch (ContractRevertException e) {
-                throw new ChainException(unknown + " (the contract there has no rules() view)", e);
-            } catch (ChainException e) {
-                if (causedByIo(e)) {
-                    throw e;
-                }
-                throw new ChainException(unknown + " (the contract there has no rules() view)", e);
-            }
-            return client;
-        }
-
-        private static boolean causedByIo(Throwable failure) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof IOException) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** The latest block's timestamp: the chain's clock, which decides deadlines and unlock times. */

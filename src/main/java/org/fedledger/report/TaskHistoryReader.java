@@ -2,7 +2,6 @@ package org.fedledger.report;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,7 +18,7 @@ import org.fedledger.aggregation.AggregationException;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.ContractRevertException;
+import org.fedledger.chain.NotATaskException;
 import org.fedledger.chain.MemberInfo;
 import org.fedledger.chain.RoundResult;
 import org.fedledger.chain.SlashKind;
@@ -37,7 +36,6 @@ import org.fedledger.report.TaskHistory.Terms;
 import org.fedledger.report.TaskHistory.Vote;
 import org.fedledger.storage.Cid;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * Reads a {@link TaskHistory} from the chain alone: the task's views ({@code rules},
@@ -88,36 +86,18 @@ public final class TaskHistoryReader {
             throw new IllegalArgumentException("fromBlock < 0: " + fromBlock);
         }
         String address = task.toLowerCase();
-        String code;
+        TaskClient client;
         try {
-            code = chain.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
-        } catch (IOException e) {
-            throw new ChainException("read the code at " + address + " failed: " + e.getMessage(), e);
-        }
-        if (code == null || code.equals("0x")) {
-            throw new ChainException("no contract at " + address + " on chain " + chain.chainId() + " ("
-                    + chain.rpcUrl() + "): check the task address and the chain");
-        }
-        TaskClient client = new TaskClient(chain, VIEWER, address);
-        try {
-            return new TaskHistoryReader(chain, address, fromBlock, client, client.terms(), client.content());
-        } catch (ContractRevertException | ChainException e) {
-            if (e instanceof ChainException c && causedByIo(c)) {
-                throw c;
+            client = TaskClient.open(chain, VIEWER, address);
+        } catch (NotATaskException e) {
+            if (!e.contractThere()) {
+                throw new ChainException("no contract at " + address + " on chain " + chain.chainId() + " ("
+                        + chain.rpcUrl() + "): check the task address and the chain", e);
             }
             throw new ChainException("the contract at " + address + " on chain " + chain.chainId()
                     + " is not a FedLedger task (its rules() view failed): check the task address", e);
         }
-    }
-
-    /** Whether the node failed, rather than the contract's answer (a revert, or bytes that do not decode). */
-    private static boolean causedByIo(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+        return new TaskHistoryReader(chain, address, fromBlock, client, client.terms(), client.content());
     }
 
     /** The task's address, lower case. */
