@@ -86,6 +86,16 @@ public final class Chain implements AutoCloseable {
         }
     }
 
+    /** The latest block's timestamp (unix seconds): the chain's clock, which decides deadlines. */
+    public long latestBlockTime() throws ChainException {
+        try {
+            return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
+                    .getBlock().getTimestamp().longValueExact();
+        } catch (IOException e) {
+            throw new ChainException("Ethereum RPC at " + rpcUrl + " failed: " + reason(e), e);
+        }
+    }
+
     /** Whether contract code lives at {@code address} (false for a plain account or an unused address). */
     public boolean hasCode(String address) throws ChainException {
         String code = TaskContracts.call("read the code at " + address,

@@ -68,7 +68,7 @@ final class LeaveCommand implements Callable<Integer> {
                             + "ends), not active from round " + me.exitRound()));
             long cooldown = client.terms().leaveCooldown().toSeconds();
             out.println("its stake of " + Tasks.tokens(me.stake()) + " tokens unlocks " + (me.unlockTime() != 0
-                    ? "at " + Tasks.when(me.unlockTime(), Tasks.blockTime(chain))
+                    ? "at " + Tasks.when(me.unlockTime(), chain.latestBlockTime())
                     : "once round " + last + " has ended, plus the cooldown of " + cooldown + " s")
                     + "; then run `fl withdraw --task " + address + " --stake`");
         }

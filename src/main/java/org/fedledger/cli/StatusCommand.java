@@ -31,7 +31,6 @@ import org.fedledger.chain.TaskTerms;
 import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.storage.Cid;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +89,7 @@ final class StatusCommand implements Callable<Integer> {
         TaskTerms terms = client.terms();
         TaskContent content = client.content();
         TaskClient.RoundPosition pos = client.position();
-        long now = Tasks.blockTime(chain);
+        long now = chain.latestBlockTime();
         List<Member> members = new ArrayList<>();
         int active = 0;
         for (String p : client.participants()) {
@@ -245,16 +244,6 @@ final class StatusCommand implements Callable<Integer> {
                 throw new ChainException("no FedLedger task at " + address + " on chain " + chain.chainId()
                         + ": check --task and --rpc-url"
                         + (e.contractThere() ? " (the contract there has no rules() view)" : ""), e);
-            }
-        }
-
-        /** The latest block's timestamp: the chain's clock, which decides deadlines and unlock times. */
-        static long blockTime(Chain chain) throws ChainException {
-            try {
-                return chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
-                        .getTimestamp().longValueExact();
-            } catch (IOException e) {
-                throw new ChainException("Ethereum RPC at " + chain.rpcUrl() + " failed: " + e.getMessage(), e);
             }
         }
 

@@ -109,7 +109,7 @@ final class WithdrawCommand implements Callable<Integer> {
                         + "the cooldown of " + client.terms().leaveCooldown().toSeconds() + " s (see `fl status --task "
                         + task + "`)";
             }
-            return "its stake is locked until " + Tasks.when(me.unlockTime(), Tasks.blockTime(chain))
+            return "its stake is locked until " + Tasks.when(me.unlockTime(), chain.latestBlockTime())
                     + ": try again then";
         }
         if (error.equals("MembershipWrongStatus")) {

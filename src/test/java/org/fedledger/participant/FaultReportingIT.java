@@ -73,7 +73,7 @@ class FaultReportingIT {
                 while (observer.contract().roundState().send().revealedCount.intValue() < HONEST + 1) {
                     Thread.sleep(100);
                 }
-                devnet.increaseTime(deadline - latestBlockTime(fixture) + 1);
+                devnet.increaseTime(deadline - fixture.chain.latestBlockTime() + 1);
 
                 for (Future<Participant.Summary> f : running) {
                     f.get(5, TimeUnit.MINUTES);
@@ -122,11 +122,5 @@ class FaultReportingIT {
             assertThat(System.nanoTime()).as("waiting for phase " + phase).isLessThan(until);
             Thread.sleep(100);
         }
-    }
-
-    private static long latestBlockTime(TaskFixture fixture) throws Exception {
-        return fixture.chain.web3j().ethGetBlockByNumber(
-                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp()
-                .longValueExact();
     }
 }
