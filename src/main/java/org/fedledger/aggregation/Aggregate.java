@@ -19,9 +19,10 @@ import org.fedledger.outcome.WeightsTree;
  * Every honest participant computes the same aggregate, bit for bit, so they publish the same
  * weight file and vote for the same {@link #weightsTree()} root.
  *
- * <p>Contribution weight: an accepted update weighs its {@code numSamples}, a rejected or
- * failed one 0, so the reward is shared in proportion to the data bonded behind the accepted
- * updates. A rule may also leave a valid update out of the average (accepted, weight 0).
+ * <p>Contribution weight: an accepted update weighs {@code numSamples x agreement} (see
+ * {@code ScreenedRule}), a rejected or failed one 0, so the reward is shared by the data bonded
+ * behind the accepted updates and by how well each agrees with the aggregate. A rule may also
+ * leave a valid update out of the average (accepted, weight 0).
  *
  * <p>The weights array is shared, not copied.
  *
@@ -62,7 +63,7 @@ public record Aggregate(float[] newWeights, List<Contribution> contributions, Li
         return List.copyOf(copy);
     }
 
-    /** The participants whose updates count in the new weights (accepted, weight above 0), sorted by address. */
+    /** The participants that earn a share of the round's reward (accepted, weight above 0), sorted by address. */
     public List<String> selected() {
         return contributions.stream().filter(c -> c.accepted() && c.weight().signum() > 0)
                 .map(Contribution::participant).toList();

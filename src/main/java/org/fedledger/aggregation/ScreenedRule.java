@@ -5,16 +5,27 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.fedledger.outcome.Contribution;
 
 /**
  * An {@link AggregationRule} made of the checks all rules share and one {@link Combiner}: sorts
  * the updates by address, turns unusable ones into failures, combines the rest and gives every
- * participant its contribution (an accepted update weighs its samples, anything else 0).
+ * participant its contribution score.
+ *
+ * <p>Contribution score of an accepted update: {@code numSamples x agreement}, where the sample
+ * count is bonded by stake and capped by the task (the contract checks both at reveal) and the
+ * agreement is the {@link Agreement} of its step with the aggregate's, in basis points. An
+ * update the rule left out, and every copy of an update that two or more participants revealed,
+ * scores 0. Rejected (slashable) are only updates that break a rule every honest participant
+ * keeps: unavailable, malformed, wrong shape, no samples, NaN or infinite values, or the global
+ * model resubmitted unchanged (training always changes it).
  */
 final class ScreenedRule implements AggregationRule {
     private final int ruleId;
@@ -41,6 +52,7 @@ final class ScreenedRule implements AggregationRule {
         usable.sort(Comparator.comparing(Update::participant));
         List<Failure> rejections = new ArrayList<>(failures);
         usable.removeIf(update -> rejected(rejections, update, wrongShapeOrNoSamples(update, globalWeights.length)));
+        usable.removeIf(update -> rejected(rejections, update, unchanged(update, globalWeights)));
         if (!combiner.checksValues()) {
             usable.removeIf(update -> rejected(rejections, update, nonFinite(update)));
         }
@@ -59,21 +71,48 @@ final class ScreenedRule implements AggregationRule {
             contributions.add(new Contribution(failure.participant(), false, 0));
         }
         Set<String> leftOut = new HashSet<>(combined.leftOut());
-        for (Update update : usable) {
-            if (!rejected.contains(update.participant())) {
-                contributions.add(new Contribution(update.participant(), true,
-                        leftOut.contains(update.participant()) ? BigInteger.ZERO : weightOf(update)));
-            }
+        List<Update> accepted = usable.stream().filter(u -> !rejected.contains(u.participant())).toList();
+        Set<String> copies = copies(accepted);
+        for (Update update : accepted) {
+            boolean scores = !leftOut.contains(update.participant()) && !copies.contains(update.participant());
+            contributions.add(new Contribution(update.participant(), true,
+                    scores ? weightOf(update, Agreement.bps(globalWeights, update.weights(), combined.weights()))
+                            : BigInteger.ZERO));
         }
         return new Aggregate(combined.weights(), contributions, rejections);
     }
 
     /**
-     * The contribution weight of an accepted update: its sample count, so that rewards follow the
-     * data bonded behind accepted updates. The one place to change when quality scores arrive.
+     * The contribution weight of an accepted update: its sample count (bonded and capped on
+     * chain) times its agreement in basis points, so that rewards follow both the data behind an
+     * update and how well it agrees with the round's robust aggregate.
      */
-    static BigInteger weightOf(Update accepted) {
-        return BigInteger.valueOf(accepted.numSamples());
+    static BigInteger weightOf(Update accepted, int agreementBps) {
+        return BigInteger.valueOf(accepted.numSamples()).multiply(BigInteger.valueOf(agreementBps));
+    }
+
+    /**
+     * The participants whose update is bit-identical to another participant's in the same
+     * round. Commit-reveal stops copying a stranger's update, so identical files mean shared
+     * work (or a leak): no copy earns, and none is slashed, since the original may be among them.
+     */
+    private static Set<String> copies(List<Update> updates) {
+        Set<String> copies = new HashSet<>();
+        Map<Integer, List<Update>> byHash = new HashMap<>();
+        for (Update update : updates) {
+            byHash.computeIfAbsent(Arrays.hashCode(update.weights()), h -> new ArrayList<>()).add(update);
+        }
+        for (List<Update> sameHash : byHash.values()) {
+            for (int i = 0; i < sameHash.size(); i++) {
+                for (int j = i + 1; j < sameHash.size(); j++) {
+                    if (Arrays.equals(sameHash.get(i).weights(), sameHash.get(j).weights())) {
+                        copies.add(sameHash.get(i).participant());
+                        copies.add(sameHash.get(j).participant());
+                    }
+                }
+            }
+        }
+        return copies;
     }
 
     /** With no usable update the model stays as it was. */
@@ -96,6 +135,12 @@ final class ScreenedRule implements AggregationRule {
             return "wrong shape: " + update.weights().length + " values, expected " + length;
         }
         return update.numSamples() == 0 ? "reports no training samples" : null;
+    }
+
+    /** A problem if {@code update} is the global model itself, bit for bit: no training was done. */
+    static String unchanged(Update update, float[] global) {
+        return Arrays.equals(update.weights(), global)
+                ? "the global model resubmitted unchanged: no training" : null;
     }
 
     static String nonFinite(Update update) {

@@ -58,7 +58,9 @@ class AggregationRuleTest {
         for (Contribution c : aggregate.contributions()) {
             Update update = updates.stream().filter(u -> u.participant().equals(c.participant())).findFirst().orElse(null);
             BigInteger expected = aggregate.selected().contains(c.participant())
-                    ? BigInteger.valueOf(update.numSamples()) : BigInteger.ZERO;
+                    ? BigInteger.valueOf(update.numSamples()).multiply(BigInteger.valueOf(
+                            Agreement.bps(global, update.weights(), aggregate.newWeights())))
+                    : BigInteger.ZERO;
             assertThat(c.weight()).isEqualTo(expected);
         }
         assertThat(aggregate.selected()).hasSizeGreaterThanOrEqualTo(4);
@@ -145,5 +147,61 @@ class AggregationRuleTest {
         Set<String> participants = aggregate.contributions().stream().map(Contribution::participant)
                 .collect(Collectors.toSet());
         assertThat(participants).containsExactlyInAnyOrder(lower(1), lower(2));
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void theGlobalModelResubmittedUnchangedIsRejected(String spec) {
+        float[] global = Rounds.global(5, 64);
+        List<Update> updates = new ArrayList<>(Rounds.updates(6, global, 6, -1));
+        updates.add(update(6, 500, global.clone()));
+
+        Aggregate aggregate = AggregationRules.parse(spec).aggregate(global, updates, List.of());
+
+        assertThat(aggregate.rejections())
+                .containsExactly(new Failure(address(6), "the global model resubmitted unchanged: no training"));
+        assertThat(aggregate.accepted()).hasSize(6);
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void identicalUpdatesFromTwoParticipantsEarnNothingButAreNotRejected(String spec) {
+        float[] global = Rounds.global(5, 64);
+        List<Update> updates = new ArrayList<>(Rounds.updates(6, global, 6, -1));
+        updates.add(new Update(address(6), 300, updates.get(2).weights().clone()));
+
+        Aggregate aggregate = AggregationRules.parse(spec).aggregate(global, updates, List.of());
+
+        assertThat(aggregate.rejections()).isEmpty();
+        assertThat(aggregate.selected()).doesNotContain(lower(2), lower(6));
+        assertThat(aggregate.contributions()).filteredOn(c -> Set.of(lower(2), lower(6)).contains(c.participant()))
+                .allSatisfy(c -> assertThat(c.weight()).isZero());
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void anUpdatePullingAgainstTheCrowdEarnsNothingUnderEveryRule(String spec) {
+        float[] global = Rounds.global(8, 256);
+        float[] direction = Rounds.global(9, 256);
+        List<Update> updates = new ArrayList<>();
+        Random random = new Random(10);
+        for (int i = 0; i < 6; i++) {
+            float[] weights = new float[global.length];
+            for (int j = 0; j < weights.length; j++) {
+                weights[j] = global[j] + direction[j] + (float) random.nextGaussian() * 0.05f;
+            }
+            updates.add(new Update(address(i), 100, weights));
+        }
+        float[] flipped = new float[global.length];
+        for (int j = 0; j < flipped.length; j++) {
+            flipped[j] = global[j] - direction[j];
+        }
+        updates.add(new Update(address(6), 100, flipped));
+
+        Aggregate aggregate = AggregationRules.parse(spec).aggregate(global, updates, List.of());
+
+        assertThat(aggregate.selected()).doesNotContain(lower(6));
+        assertThat(aggregate.accepted()).contains(lower(6));
+        assertThat(aggregate.selected()).hasSizeGreaterThanOrEqualTo(4);
     }
 }

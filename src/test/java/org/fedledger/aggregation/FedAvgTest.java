@@ -28,13 +28,14 @@ class FedAvgTest {
     }
 
     @Test
-    void everyUpdateIsAcceptedAndWeighsItsSamples() {
+    void everyUpdateIsAcceptedAndWeighsItsSamplesTimesItsAgreement() {
         Aggregate aggregate = fedAvg.aggregate(new float[1],
                 List.of(update(2, 300, 1f), update(1, 100, 2f)), List.of());
 
+        // both steps point the way the aggregate moved: full agreement, 10,000 bps per sample
         assertThat(aggregate.contributions()).containsExactly(
-                new Contribution(address(1), true, 100), new Contribution(address(2), true, 300));
-        assertThat(aggregate.totalWeight()).isEqualTo(BigInteger.valueOf(400));
+                new Contribution(address(1), true, 1_000_000), new Contribution(address(2), true, 3_000_000));
+        assertThat(aggregate.totalWeight()).isEqualTo(BigInteger.valueOf(4_000_000));
         assertThat(aggregate.rejections()).isEmpty();
         assertThat(aggregate.newWeights()[0]).isCloseTo(1.25f, within(1e-6f));
     }

@@ -22,15 +22,16 @@ class MultiKrumTest {
     void selectsTheMLowestScoresAndAveragesThemBySamples() {
         List<Update> updates = List.of(update(0, 100, 0), update(1, 300, 1), update(2, 1, 3), update(3, 1, 10));
 
-        Aggregate aggregate = AggregationRules.parse("multi-krum:f=0,m=2").aggregate(new float[1], updates, List.of());
+        Aggregate aggregate = AggregationRules.parse("multi-krum:f=0,m=2").aggregate(new float[] {-1}, updates, List.of());
 
         assertThat(aggregate.newWeights()[0]).isCloseTo(0.75f, within(1e-6f));
+        // the selected two moved the way the aggregate did: 10,000 bps per sample
         assertThat(aggregate.contributions()).as("left out, not rejected: no slash for being far from the crowd")
-                .containsExactly(new Contribution(address(0), true, 100), new Contribution(address(1), true, 300),
+                .containsExactly(new Contribution(address(0), true, 1_000_000), new Contribution(address(1), true, 3_000_000),
                         new Contribution(address(2), true, 0), new Contribution(address(3), true, 0));
         assertThat(aggregate.rejections()).isEmpty();
         assertThat(aggregate.selected()).containsExactly(address(0).toLowerCase(), address(1).toLowerCase());
-        assertThat(aggregate.totalWeight()).isEqualTo(400);
+        assertThat(aggregate.totalWeight()).isEqualTo(4_000_000);
     }
 
     @Test
