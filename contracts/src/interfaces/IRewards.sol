@@ -15,8 +15,10 @@ interface IRewards {
     error RewardsZeroWeight(uint256 round);
     /// @notice `weight` exceeds the round's `totalWeight`.
     error RewardsWeightTooLarge(uint256 round, uint256 weight, uint256 totalWeight);
-    /// @notice The caller already claimed `round`.
+    /// @notice The caller already claimed `round`, or forfeited it by voting against its outcome.
     error RewardsAlreadyClaimed(uint256 round);
+    /// @notice The caller voted against `round`'s finalized outcome and forfeited its reward.
+    error RewardsForfeited(uint256 round);
     /// @notice The proof does not lead from the caller's leaf to the root of `round`.
     error RewardsInvalidProof(uint256 round);
     /// @notice A claim of `amount` exceeds the `allocated` rewards (only possible with a forged tree).
@@ -69,7 +71,7 @@ interface IRewards {
     /// @notice Whether `participant` claimed `round`.
     /// @param participant The address asked about.
     /// @param round Round number.
-    /// @return claimed True once claimed.
+    /// @return claimed True once claimed, or forfeited by a settled wrong vote.
     function isClaimed(address participant, uint256 round) external view returns (bool claimed);
 
     /// @notice Credited, not yet withdrawn rewards of `account`.

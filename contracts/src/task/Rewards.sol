@@ -22,16 +22,12 @@ abstract contract Rewards is IRewards, Voting {
         uint256 word; // bitmap word in memory (type(uint256).max: none yet)
         uint256 bits; // its bits
         uint256 nodes; // proof nodes consumed
+        uint256 voteRound; // the claimer's last vote: its round
+        uint256 voteOrdinal; // and the ordinal of the outcome it voted for
     }
 
-    /// @dev Rounds up to this one are marked claimed in the claimer's Account slot, which a
-    /// claim writes anyway (for the rewards): most tasks never touch a second slot.
-    uint256 private constant _ACCOUNT_CLAIM_ROUNDS = 120;
     /// @dev Bit offset of Account.claimedRounds in the packed slot.
     uint256 private constant _ACCOUNT_CLAIM_SHIFT = 136;
-
-    /// @dev Claim bits of rounds above 120, one bit per round.
-    mapping(address participant => mapping(uint256 word => uint256 bits)) private _claimed;
 
     /// @inheritdoc IRewards
     function claim(
@@ -109,7 +105,15 @@ abstract contract Rewards is IRewards, Voting {
         assembly ("memory-safe") {
             packed := sload(account.slot)
         }
-        return ClaimCursor({account: packed, word: type(uint256).max, bits: 0, nodes: 0});
+        Member memory m = _members[msg.sender];
+        return ClaimCursor({
+            account: packed,
+            word: type(uint256).max,
+            bits: 0,
+            nodes: 0,
+            voteRound: m.voteRound,
+            voteOrdinal: m.voteOrdinal
+        });
     }
 
     /// @dev Books `total`: allocated -> credited, and the claimer's rewards; writes the claim
@@ -139,6 +143,8 @@ abstract contract Rewards is IRewards, Voting {
         RoundRecord storage record = _rounds[round];
         if (record.status != RoundStatus.Finalized) revert RewardsRoundNotFinalized(round);
         if (weight == 0) revert RewardsZeroWeight(round);
+        // A wrong vote not yet overwritten; once overwritten (or reported) the round is forfeited.
+        if (round == c.voteRound && c.voteOrdinal != record.winningOrdinal) revert RewardsForfeited(round);
         uint256 totalWeight = record.totalWeight;
         if (weight > totalWeight) revert RewardsWeightTooLarge(round, weight, totalWeight);
         _markClaimed(round, c);

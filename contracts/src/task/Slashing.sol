@@ -37,6 +37,7 @@ abstract contract Slashing is ISlashing, TaskStorage {
             revert SlashingNoEvidence(participant, SlashKind.WrongVote);
         }
         m.flags |= _WRONG_VOTE_SETTLED;
+        _forfeit(participant, round);
         TaskRules memory r = _rules();
         _slashReported(participant, round, SlashKind.WrongVote, r.wrongVoteSlashBps, r);
     }
@@ -138,6 +139,7 @@ abstract contract Slashing is ISlashing, TaskStorage {
             winning = record.winningOrdinal;
         }
         if (winning == m.voteOrdinal) return false;
+        _forfeit(participant, voted);
         (uint256 amount,) = _slash(participant, voted, SlashKind.WrongVote, r.wrongVoteSlashBps, address(0), r);
         return amount != 0;
     }

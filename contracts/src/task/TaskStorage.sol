@@ -85,6 +85,22 @@ abstract contract TaskStorage is ReentrancyGuard {
     mapping(address participant => Commitment commitment) internal _commitments;
     mapping(address account => Account state) internal _accounts;
     mapping(uint256 round => RoundRecord record) internal _rounds;
+    /// @dev Claim bits of rounds above 120, one bit per round (rounds up to 120 are in Account).
+    mapping(address participant => mapping(uint256 word => uint256 bits)) internal _claimed;
+
+    /// @dev Rounds up to this one are marked claimed in the claimer's Account slot, which a
+    /// claim writes anyway (for the rewards): most tasks never touch a second slot.
+    uint256 internal constant _ACCOUNT_CLAIM_ROUNDS = 120;
+
+    /// @dev Marks `round` claimed for `participant` without paying: a wrong voter forfeits the
+    /// round's reward, so a forged vote cannot be paired with honest work to come out ahead.
+    function _forfeit(address participant, uint256 round) internal {
+        if (round <= _ACCOUNT_CLAIM_ROUNDS) {
+            _accounts[participant].claimedRounds |= uint120(1 << (round - 1));
+        } else {
+            _claimed[participant][round >> 8] |= 1 << (round & 255);
+        }
+    }
 
     /// @dev The rules are arguments appended to the task's own code by the factory: reading
     /// them costs a CODECOPY instead of cold storage reads, and nobody can change them. A memory

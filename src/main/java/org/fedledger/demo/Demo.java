@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fedledger.adversary.ScaledUpdate;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
@@ -33,7 +34,6 @@ import org.fedledger.participant.LocalTrainer;
 import org.fedledger.participant.Participant;
 import org.fedledger.participant.ParticipantException;
 import org.fedledger.participant.ParticipantSettings;
-import org.fedledger.participant.SignFlipTrainer;
 import org.fedledger.participant.StateFile;
 import org.fedledger.participant.Trainer;
 import org.fedledger.report.ModelAccuracy;
@@ -52,8 +52,6 @@ import org.web3j.crypto.Credentials;
  */
 public final class Demo {
     private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
-    /** Sign-flipped updates are moved this many times as far as an honest step, the other way. */
-    private static final float FLIP_SCALE = 4f;
 
     private final DemoSettings settings;
     private final PrintWriter out;
@@ -191,7 +189,7 @@ public final class Demo {
                 states.add(state);
                 Trainer trainer = new LocalTrainer(settings.epochs(), 32, settings.seed() * 1_000 + i);
                 if (settings.isAttacker(i)) {
-                    trainer = new SignFlipTrainer(trainer, FLIP_SCALE);
+                    trainer = ScaledUpdate.signFlip(trainer);
                 }
                 Participant participant = new Participant(chain, new TaskClient(chain, key, task),
                         new TaskEvents(chain, task, null), models, parts.get(i - 1), trainer, state,

@@ -100,6 +100,15 @@ public final class ModelStore {
     }
 
     /**
+     * Stores and pins bytes that need not be a spec or a weight file and returns their CID: for
+     * attack simulations and tests, which must publish files that honest code refuses to make.
+     */
+    public Cid putRaw(byte[] bytes) throws ModelStoreException {
+        requireNonNull(bytes, "bytes == null");
+        return put("file", bytes);
+    }
+
+    /**
      * Reads the weight file {@code cid} names and checks it against {@code expected}: its spec
      * digest, its parameter count and length, and that every value is finite.
      *

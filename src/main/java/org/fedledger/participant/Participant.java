@@ -59,6 +59,7 @@ public final class Participant {
     private final ModelStore models;
     private final Dataset data;
     private final Trainer trainer;
+    private final Conduct conduct;
     private final StateFile state;
     private final ParticipantSettings settings;
     private final ParticipantListener listener;
@@ -79,6 +80,14 @@ public final class Participant {
 
     public Participant(Chain chain, TaskClient client, TaskEvents events, ModelStore models, Dataset data,
                        Trainer trainer, StateFile state, ParticipantSettings settings, ParticipantListener listener) {
+        this(chain, client, events, models, data, trainer, Conduct.HONEST, state, settings, listener);
+    }
+
+    /** A participant whose protocol steps follow {@code conduct} (attack simulations; honest is {@link Conduct#HONEST}). */
+    public Participant(Chain chain, TaskClient client, TaskEvents events, ModelStore models, Dataset data,
+                       Trainer trainer, Conduct conduct, StateFile state, ParticipantSettings settings,
+                       ParticipantListener listener) {
+        this.conduct = Objects.requireNonNull(conduct, "conduct == null");
         this.chain = Objects.requireNonNull(chain, "chain == null");
         this.client = Objects.requireNonNull(client, "client == null");
         this.events = Objects.requireNonNull(events, "events == null");
@@ -203,12 +212,14 @@ public final class Participant {
                 return Step.idle(pos.deadline());
             }
             case COMMIT -> {
-                if (me.activeIn(round) && me.commitRound() < round && !isRefused(pos, "commit")) {
+                if (me.activeIn(round) && me.commitRound() < round && !isRefused(pos, "commit")
+                        && conduct.commits(round)) {
                     return commit(pos);
                 }
             }
             case REVEAL -> {
-                if (me.commitRound() == round && me.revealRound() < round && !isRefused(pos, "reveal")) {
+                if (me.commitRound() == round && me.revealRound() < round && !isRefused(pos, "reveal")
+                        && conduct.reveals(round)) {
                     return reveal(pos);
                 }
             }
@@ -253,7 +264,7 @@ public final class Participant {
             long started = System.nanoTime();
             float[] weights = trainer.train(spec, global, data, round);
             listener.trained(round, (int) numSamples(), (System.nanoTime() - started) / 1e9);
-            Cid update = models.putWeights(new WeightFile(spec.digest(), weights));
+            Cid update = conduct.publish(models, new WeightFile(spec.digest(), weights));
             byte[] salt = new byte[32];
             random.nextBytes(salt);
             entry = RoundEntry.of(update, numSamples(), salt);
@@ -285,7 +296,7 @@ public final class Participant {
     private Step vote(RoundPosition pos) throws ChainException, ModelStoreException, ParticipantException,
             InterruptedException {
         long round = pos.round();
-        RoundEntry.Outcome outcome = outcome(round);
+        RoundEntry.Outcome outcome = conduct.vote(round, outcome(round));
         WeightsTree tree = outcome.tree();
         if (attempt(pos, "vote", () -> client.vote(outcome.aggregateCid(), tree.root(), tree.totalWeight()))) {
             listener.voted(round, outcome.aggregateCid(), tree.leaves());

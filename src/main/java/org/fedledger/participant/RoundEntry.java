@@ -57,17 +57,19 @@ public record RoundEntry(String update, long numSamples, String salt, Outcome ou
             leaves = List.copyOf(leaves);
         }
 
-        static Outcome of(Cid aggregate, List<Contribution> contributions) {
+        /** The outcome that names {@code aggregate} and these contributions. */
+        public static Outcome of(Cid aggregate, List<Contribution> contributions) {
             return new Outcome(aggregate.toString(), contributions.stream()
                     .map(c -> new Leaf(c.participant(), c.accepted(), c.weight().toString())).toList());
         }
 
-        WeightsTree tree() {
+        /** The Merkle tree of the contributions, whose root is voted for. */
+        public WeightsTree tree() {
             return new WeightsTree(leaves.stream()
                     .map(l -> new Contribution(l.participant(), l.accepted(), new BigInteger(l.weight()))).toList());
         }
 
-        Cid aggregateCid() {
+        public Cid aggregateCid() {
             return Cid.parse(aggregate);
         }
     }

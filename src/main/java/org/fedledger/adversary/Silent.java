@@ -1,0 +1,19 @@
+package org.fedledger.adversary;
+
+import org.fedledger.participant.Conduct;
+
+/**
+ * Commits and never reveals: it sees the others' updates before deciding whether to reveal (or
+ * stalls the reveal phase until its deadline). The commitment is the evidence against it.
+ */
+public final class Silent implements Conduct {
+    @Override
+    public boolean reveals(long round) {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "Silent";
+    }
+}

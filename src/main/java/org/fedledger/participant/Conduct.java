@@ -1,0 +1,46 @@
+package org.fedledger.participant;
+
+import org.fedledger.modelstore.ModelStore;
+import org.fedledger.modelstore.ModelStoreException;
+import org.fedledger.storage.Cid;
+import org.fedledger.weights.WeightFile;
+
+/**
+ * How a participant acts in the protocol steps where it could cheat, beside what it trains
+ * ({@link Trainer}): whether it commits and reveals, what file it publishes as its update and
+ * which outcome it votes for. {@link #HONEST} does what the protocol says; the attack
+ * simulations in {@code org.fedledger.adversary} override one step each, so that tests and
+ * benchmarks can show what the protocol does to such a participant.
+ */
+public interface Conduct {
+    /** Commits every round, reveals what it committed, publishes its weight file, votes for what it computed. */
+    Conduct HONEST = new Conduct() {
+        @Override
+        public String toString() {
+            return "honest";
+        }
+    };
+
+    /** Whether to commit an update in {@code round} at all. */
+    default boolean commits(long round) {
+        return true;
+    }
+
+    /** Whether to reveal the update committed to in {@code round}. */
+    default boolean reveals(long round) {
+        return true;
+    }
+
+    /** Publishes the update for a round and returns the CID to commit to. */
+    default Cid publish(ModelStore models, WeightFile update) throws ModelStoreException {
+        return models.putWeights(update);
+    }
+
+    /**
+     * The outcome to vote for in {@code round}, given the one this participant computed (and
+     * keeps in its state file for claiming and reporting).
+     */
+    default RoundEntry.Outcome vote(long round, RoundEntry.Outcome computed) throws ModelStoreException {
+        return computed;
+    }
+}
