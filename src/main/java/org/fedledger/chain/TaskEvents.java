@@ -48,6 +48,9 @@ public final class TaskEvents {
     public record Slash(String offender, long round, SlashKind kind, BigInteger amount, String reporter,
                         BigInteger bounty) {}
 
+    /** A reward claimed for one round (one {@code RewardsClaimed} event holds a batch of them). */
+    public record Claim(String participant, long round, BigInteger amount) {}
+
     /** A join: the stake and the first round the participant is active in. */
     public record Joined(String participant, BigInteger amount, long firstRound) {}
 
@@ -99,6 +102,19 @@ public final class TaskEvents {
             return new Slash(e.offender.toLowerCase(), e.round.longValueExact(),
                     SlashKind.values()[e.kind.intValueExact()], e.amount, e.reporter.toLowerCase(), e.bounty);
         });
+    }
+
+    /** Every reward claimed so far, one entry per claimed round. */
+    public List<Claim> claims() throws ChainException {
+        List<List<Claim>> batches = query("RewardsClaimed", FederatedTask.REWARDSCLAIMED_EVENT, 2, -1, log -> {
+            var e = FederatedTask.getRewardsClaimedEventFromLog(log);
+            List<Claim> batch = new ArrayList<>();
+            for (int i = 0; i < e.rounds.size(); i++) {
+                batch.add(new Claim(e.participant.toLowerCase(), e.rounds.get(i).longValueExact(), e.amounts.get(i)));
+            }
+            return batch;
+        });
+        return batches.stream().flatMap(List::stream).toList();
     }
 
     /** Every join so far. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * a figure.
  */
 @Command(name = "bench", description = "Run a benchmark and print its table (and JSON with --json FILE).",
-        subcommands = {BenchCommand.Aggregation.class, GasBenchCommand.class})
+        subcommands = {BenchCommand.Aggregation.class, GasBenchCommand.class, RobustnessBenchCommand.class})
 final class BenchCommand {
     private BenchCommand() {}
 

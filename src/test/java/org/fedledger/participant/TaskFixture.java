@@ -1,10 +1,14 @@
 package org.fedledger.participant;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.fedledger.aggregation.Aggregate;
+import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
@@ -17,7 +21,10 @@ import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
 import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
+import org.fedledger.outcome.Contribution;
+import org.fedledger.storage.Cid;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.storage.IpfsRpcClient;
 import org.fedledger.testing.TestDevnet;
@@ -98,17 +105,35 @@ final class TaskFixture implements AutoCloseable {
     }
 
     /**
-     * What {@code account} should have been paid, from the events alone: over the finalized rounds,
-     * reward x its revealed samples / total weight, rounded down per round as the contract does
-     * (every revealed update accepted with its sample count as weight).
+     * What {@code account} should have been paid, recomputed here from the chain's events and the
+     * files alone: for each finalized round, every revealed update fetched and aggregated by the
+     * task's rule from the global model before it (checking that the contribution tree's root
+     * is the one the round finalized), then reward x the account's weight / total weight,
+     * rounded down per round as the contract does.
      */
     BigInteger expectedRewards(String account) throws Exception {
         TaskEvents events = events();
+        TaskClient observer = observer();
+        AggregationRule rule = AggregationRules.create(terms.aggregationRule(), observer.content().aggregationParams());
+        ModelSpec spec = models.getSpec(observer.content().modelSpec());
+        Cid global = observer.content().initialModel();
         BigInteger expected = BigInteger.ZERO;
         for (TaskEvents.Finalized f : events.finalized()) {
-            long samples = events.revealed(f.round()).stream().filter(r -> r.participant().equals(account))
-                    .findFirst().orElseThrow().numSamples();
-            expected = expected.add(f.reward().multiply(BigInteger.valueOf(samples)).divide(f.totalWeight()));
+            Aggregate aggregate;
+            try (UpdateFetcher fetcher = new UpdateFetcher(models, Duration.ofSeconds(5))) {
+                UpdateFetcher.Fetched fetched = fetcher.fetch(events.revealed(f.round()), spec);
+                aggregate = rule.aggregate(models.getWeights(global, spec).values(), fetched.updates(),
+                        fetched.failures());
+            }
+            assertThat(aggregate.weightsTree().root()).as("round %d's weights root", f.round())
+                    .isEqualTo(f.weightsRoot());
+            BigInteger weight = aggregate.contributions().stream()
+                    .filter(c -> c.participant().equals(account.toLowerCase())).findFirst()
+                    .map(Contribution::weight).orElse(BigInteger.ZERO);
+            if (f.totalWeight().signum() > 0) {
+                expected = expected.add(f.reward().multiply(weight).divide(f.totalWeight()));
+            }
+            global = f.aggregate();
         }
         return expected;
     }

@@ -1,0 +1,227 @@
+package org.fedledger.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.fedledger.adversary.Attack;
+import org.fedledger.chain.Chain;
+import org.fedledger.chain.DevAccounts;
+import org.fedledger.chain.TaskContracts;
+import org.fedledger.data.DataSets;
+import org.fedledger.data.Dataset;
+import org.fedledger.data.Partitioners;
+import org.fedledger.data.Split;
+import org.fedledger.model.ModelSpec;
+import org.fedledger.model.ModelSpecs;
+import org.fedledger.modelstore.ModelStore;
+
+/**
+ * {@code fl bench robustness}: aggregation rule x attack x attacker fraction x seed, each cell a
+ * real task on the devnet and IPFS node (see {@link RobustnessScenario}), with the MLP on the
+ * MNIST subset split non-IID (Dirichlet 0.5). Per cell: final test accuracy, its drop against the
+ * same rule and seed without attackers, the share of attacker-rounds slashed or unpaid, slashes
+ * of honest participants, and the attackers' share of the rewards paid.
+ *
+ * <p>Rules are named without parameters and sized to N: {@code trimmed-mean} trims 30% per side,
+ * {@code multi-krum} assumes the most Byzantine participants it can ({@code f = (N - 3) / 2},
+ * {@code m = N - f}). Attacks that do not poison the model (no-show, no-reveal, forged vote,
+ * malformed and oversize files) act on the protocol, not the rule, and run with the last rule
+ * only unless {@link Settings#protocolAttacksWithEveryRule()}.
+ */
+public final class RobustnessBenchmark {
+    /** What to run. Fractions are percent of the participants, rounded to whole participants. */
+    public record Settings(List<String> rules, List<Attack> attacks, List<Integer> fractions, List<Long> seeds,
+                           int participants, int rounds, int epochs, String split,
+                           boolean protocolAttacksWithEveryRule) {
+        public Settings {
+            rules = List.copyOf(rules);
+            attacks = List.copyOf(attacks);
+            fractions = List.copyOf(fractions);
+            seeds = List.copyOf(seeds);
+            for (String rule : rules) {
+                ruleSpec(rule, participants);
+            }
+            for (int f : fractions) {
+                if (f <= 0 || f >= 50) {
+                    throw new IllegalArgumentException("attacker fractions must be in 1..49 percent: " + f);
+                }
+            }
+            if (participants < 4 || participants > DevAccounts.FUNDED - 1) {
+                throw new IllegalArgumentException("participants must be in 4.." + (DevAccounts.FUNDED - 1));
+            }
+            if (rounds < 1 || epochs < 1 || seeds.isEmpty() || rules.isEmpty()) {
+                throw new IllegalArgumentException("need rounds, epochs, a seed and a rule");
+            }
+        }
+
+        /** The full matrix: 4 rules, every attack, 10-40% attackers, 2 seeds, 10 participants x 5 rounds. */
+        public static Settings full() {
+            return new Settings(List.of("fedavg", "median", "trimmed-mean", "multi-krum"), List.of(Attack.values()),
+                    List.of(10, 20, 30, 40), List.of(1L, 2L), 10, 5, 1, "dirichlet:0.5", false);
+        }
+
+        /** For CI: Multi-Krum, sign flip and free ride, 30% attackers, one seed, 7 participants x 3 rounds. */
+        public static Settings quick() {
+            return new Settings(List.of("multi-krum"), List.of(Attack.SIGN_FLIP, Attack.FREE_RIDE), List.of(30),
+                    List.of(1L), 7, 3, 1, "dirichlet:0.5", false);
+        }
+
+        int attackersAt(int fraction) {
+            return Math.max(1, Math.round(participants * fraction / 100f));
+        }
+    }
+
+    /** One cell; the drop is in accuracy points (percent) against the same rule and seed without attackers. */
+    public record Cell(String rule, String attack, int fraction, int attackers, long seed, double finalAccuracy,
+                       double accuracyDrop, int finalizedRounds, int attackerRounds, double punishedShare,
+                       int attackerSlashes, int honestSlashes, double attackerRewardShare, BigInteger attackerRewards,
+                       BigInteger honestRewards, int skippedPhases, double seconds) {}
+
+    /** Everything measured. */
+    public record Report(Settings settings, List<Cell> baselines, List<Cell> cells, double seconds) {
+        public String toTable() {
+            StringBuilder t = new StringBuilder();
+            t.append(String.format("Robustness: %d participants x %d rounds, MLP on the MNIST subset split %s, seeds %s%n%n",
+                    settings.participants(), settings.rounds(), settings.split(), settings.seeds()));
+            t.append("Without attackers (baseline per rule and seed):\n\n| rule | seed | final accuracy | honest slashed |\n"
+                    + "|---|---:|---:|---:|\n");
+            for (Cell b : baselines) {
+                t.append(String.format("| %s | %d | %.4f | %d |%n", b.rule(), b.seed(), b.finalAccuracy(),
+                        b.honestSlashes()));
+            }
+            t.append("\nWith attackers (means over seeds; drop in accuracy points against the baseline; punished = "
+                    + "attacker-rounds slashed or unpaid):\n\n"
+                    + "| rule | attack | attackers | final accuracy | drop | punished | attacker slashes | "
+                    + "honest slashed | attacker reward share |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (List<Cell> group : grouped(cells).values()) {
+                Cell first = group.get(0);
+                t.append(String.format("| %s | %s | %d%% (%d) | %.4f | %+.2f | %.1f%% | %d | %d | %.2f%% |%n",
+                        first.rule(), first.attack(), first.fraction(), first.attackers(),
+                        mean(group, Cell::finalAccuracy), mean(group, Cell::accuracyDrop),
+                        100 * mean(group, Cell::punishedShare), group.stream().mapToInt(Cell::attackerSlashes).sum(),
+                        group.stream().mapToInt(Cell::honestSlashes).sum(), 100 * mean(group, Cell::attackerRewardShare)));
+            }
+            t.append(String.format("%nTotal time %.0f s%n", seconds));
+            return t.toString();
+        }
+
+        /** Cells of the same rule, attack and fraction, in run order. */
+        static Map<String, List<Cell>> grouped(List<Cell> cells) {
+            Map<String, List<Cell>> groups = new LinkedHashMap<>();
+            for (Cell c : cells) {
+                groups.computeIfAbsent(c.rule() + "|" + c.attack() + "|" + c.fraction(), k -> new ArrayList<>()).add(c);
+            }
+            return groups;
+        }
+
+        private static double mean(List<Cell> cells, java.util.function.ToDoubleFunction<Cell> f) {
+            return cells.stream().mapToDouble(f).average().orElse(Double.NaN);
+        }
+
+        public String toJson() {
+            try {
+                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The concrete rule spec for a rule name and N participants. */
+    static String ruleSpec(String rule, int participants) {
+        return switch (rule) {
+            case "fedavg", "median" -> rule;
+            case "trimmed-mean" -> "trimmed-mean:0.3";
+            case "multi-krum" -> {
+                int f = Math.max(1, (participants - 3) / 2);
+                yield "multi-krum:f=" + f + ",m=" + (participants - f);
+            }
+            default -> throw new IllegalArgumentException("unknown rule '" + rule
+                    + "': use fedavg, median, trimmed-mean or multi-krum");
+        };
+    }
+
+    private final Chain chain;
+    private final URI rpcUrl;
+    private final ModelStore models;
+    private final PrintWriter progress;
+
+    public RobustnessBenchmark(Chain chain, URI rpcUrl, ModelStore models, PrintWriter progress) {
+        this.chain = Objects.requireNonNull(chain, "chain == null");
+        this.rpcUrl = Objects.requireNonNull(rpcUrl, "rpcUrl == null");
+        this.models = Objects.requireNonNull(models, "models == null");
+        this.progress = Objects.requireNonNull(progress, "progress == null");
+    }
+
+    public Report run(Settings settings) throws Exception {
+        long started = System.nanoTime();
+        Split data = DataSets.load("mnist");
+        ModelSpec spec = ModelSpecs.get("mlp");
+        TaskContracts contracts = new TaskContracts(chain, DevAccounts.account(0));
+        String token = contracts.deployToken("FedLedger Bench", "FLB");
+        String factory = contracts.deployFactory();
+        Path stateDir = Files.createTempDirectory("fl-bench-robustness-");
+        ExecutorService pool = Executors.newFixedThreadPool(settings.participants());
+        List<Cell> baselines = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
+        try {
+            for (long seed : settings.seeds()) {
+                List<Dataset> parts = new ArrayList<>();
+                for (int[] part : Partitioners.parse(settings.split(), seed).partition(data.train(), settings.participants())) {
+                    parts.add(data.train().subset(part));
+                }
+                RobustnessScenario.Setup setup = new RobustnessScenario.Setup(chain, rpcUrl, models, contracts, token,
+                        factory, spec, parts, data.test(), settings.rounds(), settings.epochs(), pool, stateDir);
+                for (int r = 0; r < settings.rules().size(); r++) {
+                    String rule = ruleSpec(settings.rules().get(r), settings.participants());
+                    boolean lastRule = r == settings.rules().size() - 1;
+                    Cell baseline = cell(RobustnessScenario.run(setup, rule, null, 0, seed), 0, Double.NaN);
+                    baselines.add(baseline);
+                    report(baseline);
+                    for (Attack attack : settings.attacks()) {
+                        if (!attack.poisonsModel() && !lastRule && !settings.protocolAttacksWithEveryRule()) {
+                            continue;
+                        }
+                        for (int fraction : settings.fractions()) {
+                            Cell c = cell(RobustnessScenario.run(setup, rule, attack, settings.attackersAt(fraction),
+                                    seed), fraction, baseline.finalAccuracy());
+                            cells.add(c);
+                            report(c);
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Cell> sorted = new ArrayList<>(cells);
+        sorted.sort(java.util.Comparator.comparing(Cell::rule).thenComparing(Cell::attack)
+                .thenComparingInt(Cell::fraction).thenComparingLong(Cell::seed));
+        return new Report(settings, baselines, sorted, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Cell cell(RobustnessScenario.Outcome o, int fraction, double baselineAccuracy) {
+        double drop = Double.isNaN(baselineAccuracy) ? 0 : 100 * (baselineAccuracy - o.finalAccuracy());
+        return new Cell(o.rule(), o.attack(), fraction, o.attackers(), o.seed(), o.finalAccuracy(), drop,
+                o.finalizedRounds(), o.attackerRounds(), o.punishedShare(), o.attackerSlashes(), o.honestSlashes(),
+                o.attackerShare(), o.attackerRewards(), o.honestRewards(), o.skippedPhases(), o.seconds());
+    }
+
+    private void report(Cell c) {
+        progress.printf("  %-22s %-10s %2d%% seed %d: accuracy %.4f (drop %+.2f), punished %.0f%%, attacker share %.2f%%,"
+                        + " honest slashed %d, %.0f s%n", c.rule(), c.attack(), c.fraction(), c.seed(), c.finalAccuracy(),
+                c.accuracyDrop(), 100 * c.punishedShare(), 100 * c.attackerRewardShare(), c.honestSlashes(), c.seconds());
+        progress.flush();
+    }
+}

@@ -1,0 +1,182 @@
+package org.fedledger.bench;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.fedledger.adversary.Attack;
+import org.fedledger.aggregation.AggregationRules;
+import org.fedledger.chain.Chain;
+import org.fedledger.chain.DevAccounts;
+import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.TaskContracts;
+import org.fedledger.chain.TaskEvents;
+import org.fedledger.chain.TaskTerms;
+import org.fedledger.data.Dataset;
+import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.model.ModelSpec;
+import org.fedledger.modelstore.ModelStore;
+import org.fedledger.participant.Conduct;
+import org.fedledger.participant.LocalTrainer;
+import org.fedledger.participant.Participant;
+import org.fedledger.participant.ParticipantException;
+import org.fedledger.participant.ParticipantSettings;
+import org.fedledger.participant.StateFile;
+import org.fedledger.participant.Trainer;
+import org.fedledger.report.ModelAccuracy;
+import org.fedledger.storage.Cid;
+import org.web3j.crypto.Credentials;
+
+/**
+ * One cell of the robustness matrix: a fresh task with one rule, N participants of which the
+ * last {@code attackers} run one attack, every participant running the full protocol on its own
+ * thread against the devnet and IPFS node; then the figures read back from the chain's events
+ * and the final model's accuracy on the test split.
+ */
+final class RobustnessScenario {
+    private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
+    private static final BigInteger REWARD_PER_ROUND = TOKEN.multiply(BigInteger.valueOf(1_000));
+    /** Long phases: only early ends move a round, and the skipper cuts waits that only attackers cause. */
+    private static final Duration PHASE = Duration.ofMinutes(10);
+
+    /** What a scenario needs that all scenarios share. */
+    record Setup(Chain chain, URI rpcUrl, ModelStore models, TaskContracts contracts, String token, String factory,
+                 ModelSpec spec, List<Dataset> parts, Dataset test, int rounds, int epochs, ExecutorService pool,
+                 Path stateDir) {}
+
+    /**
+     * The figures of one run. An attacker-round is a round an attacker was active in; it is
+     * punished if the attacker was slashed for that round or claimed nothing for it.
+     */
+    record Outcome(String rule, String attack, int attackers, long seed, double finalAccuracy, int finalizedRounds,
+                   int attackerRounds, int attackerRoundsPunished, int attackerSlashes, int honestSlashes,
+                   BigInteger attackerRewards, BigInteger honestRewards, int skippedPhases, double seconds) {
+        double attackerShare() {
+            BigInteger total = attackerRewards.add(honestRewards);
+            return total.signum() == 0 ? 0 : attackerRewards.doubleValue() / total.doubleValue();
+        }
+
+        double punishedShare() {
+            return attackerRounds == 0 ? 1 : (double) attackerRoundsPunished / attackerRounds;
+        }
+    }
+
+    private RobustnessScenario() {}
+
+    static Outcome run(Setup setup, String rule, Attack attack, int attackers, long seed) throws Exception {
+        long started = System.nanoTime();
+        int n = setup.parts().size();
+        Chain chain = setup.chain();
+        Credentials creator = DevAccounts.account(0);
+        BigInteger pool = REWARD_PER_ROUND.multiply(BigInteger.valueOf(setup.rounds()));
+        setup.contracts().mint(setup.token(), creator.getAddress(), pool);
+        TaskTerms terms = TaskTerms.defaults(setup.token(), setup.rounds()).withRegistration(Duration.ZERO)
+                .withPhases(PHASE, PHASE, PHASE);
+        String task = new TaskPublisher(setup.contracts(), setup.models())
+                .publish(setup.factory(), terms, setup.spec(), AggregationRules.parse(rule), pool).task();
+        List<String> honest = new ArrayList<>();
+        List<String> attacking = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            String account = DevAccounts.account(i).getAddress().toLowerCase();
+            (i > n - attackers ? attacking : honest).add(account);
+            setup.contracts().mint(setup.token(), account, terms.minStake());
+        }
+        List<StateFile> states = new ArrayList<>();
+        TaskClient observer = new TaskClient(chain, creator, task);
+        try (DeadlineSkipper skipper = new DeadlineSkipper(chain, setup.rpcUrl(), observer, honest)) {
+            List<Future<Participant.Summary>> running = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                Credentials key = DevAccounts.account(i);
+                String account = key.getAddress().toLowerCase();
+                StateFile state = StateFile.open(setup.stateDir().resolve(task + "-" + i + ".json"), chain.chainId(),
+                        task, key.getAddress());
+                states.add(state);
+                TaskEvents events = new TaskEvents(chain, task, null);
+                Trainer trainer = new LocalTrainer(setup.epochs(), 32, seed * 1_000 + i);
+                Conduct conduct = Conduct.HONEST;
+                ParticipantSettings settings = ParticipantSettings.defaults(n);
+                if (attacking.contains(account)) {
+                    Attack.Behaviour b = attack.behaviour(trainer,
+                            new Attack.Context(account, events, setup.models(), seed * 1_000 + i, seed));
+                    trainer = b.trainer();
+                    conduct = b.conduct();
+                    settings = settings.withReport(false);
+                }
+                Participant participant = new Participant(chain, new TaskClient(chain, key, task), events,
+                        setup.models(), setup.parts().get(i - 1), trainer, conduct, state, settings, null);
+                running.add(setup.pool().submit(participant::run));
+            }
+            for (Future<Participant.Summary> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof ParticipantException p) {
+                        throw p;
+                    }
+                    throw e;
+                }
+            }
+            return measure(setup, observer, new TaskEvents(chain, task, null), rule, attack, attacking, seed,
+                    skipper.skips(), started);
+        } finally {
+            states.forEach(StateFile::close);
+        }
+    }
+
+    private static Outcome measure(Setup setup, TaskClient observer, TaskEvents events, String rule, Attack attack,
+                                   List<String> attacking, long seed, int skips, long started) throws Exception {
+        List<TaskEvents.Finalized> finalized = events.finalized();
+        Cid last = finalized.isEmpty() ? observer.content().initialModel()
+                : finalized.get(finalized.size() - 1).aggregate();
+        double accuracy = new ModelAccuracy(setup.models(), setup.spec(), setup.test()).accuracyOf(last).orElse(0);
+        Map<String, BigInteger> claimedPerRound = new HashMap<>();
+        BigInteger attackerRewards = BigInteger.ZERO;
+        BigInteger honestRewards = BigInteger.ZERO;
+        for (TaskEvents.Claim c : events.claims()) {
+            claimedPerRound.merge(c.participant() + ":" + c.round(), c.amount(), BigInteger::add);
+            if (attacking.contains(c.participant())) {
+                attackerRewards = attackerRewards.add(c.amount());
+            } else {
+                honestRewards = honestRewards.add(c.amount());
+            }
+        }
+        List<TaskEvents.Slash> slashes = events.slashes();
+        int attackerSlashes = 0;
+        int honestSlashes = 0;
+        for (TaskEvents.Slash s : slashes) {
+            if (attacking.contains(s.offender())) {
+                attackerSlashes++;
+            } else {
+                honestSlashes++;
+            }
+        }
+        int attackerRounds = 0;
+        int punished = 0;
+        for (String a : attacking) {
+            MemberInfo m = observer.member(a);
+            for (long r = Math.max(1, m.joinRound()); r <= setup.rounds(); r++) {
+                if (m.exitRound() != 0 && r >= m.exitRound()) {
+                    break;
+                }
+                attackerRounds++;
+                long round = r;
+                boolean slashed = slashes.stream().anyMatch(s -> s.offender().equals(a) && s.round() == round);
+                boolean earned = claimedPerRound.getOrDefault(a + ":" + r, BigInteger.ZERO).signum() > 0;
+                if (slashed || !earned) {
+                    punished++;
+                }
+            }
+        }
+        return new Outcome(rule, attack == null ? "none" : attack.id(), attacking.size(), seed, accuracy,
+                finalized.size(), attackerRounds, punished, attackerSlashes, honestSlashes, attackerRewards,
+                honestRewards, skips, (System.nanoTime() - started) / 1e9);
+    }
+}
