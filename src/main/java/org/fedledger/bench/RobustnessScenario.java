@@ -114,14 +114,15 @@ final class RobustnessScenario {
                         setup.models(), setup.parts().get(i - 1), trainer, conduct, state, settings, null);
                 running.add(setup.pool().submit(participant::run));
             }
-            for (Future<Participant.Summary> f : running) {
+            for (int i = 0; i < running.size(); i++) {
                 try {
-                    f.get();
+                    running.get(i).get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof ParticipantException p) {
-                        throw p;
+                    boolean attacker = i >= n - attackers;
+                    if (!attacker || !(e.getCause() instanceof ParticipantException)) {
+                        throw e.getCause() instanceof ParticipantException p ? p : e;
                     }
-                    throw e;
+                    // an attacker that gives up (say, its stake slashed away) ends its own run only
                 }
             }
             return measure(setup, observer, new TaskEvents(chain, task, null), rule, attack, attacking, seed,

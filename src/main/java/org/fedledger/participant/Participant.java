@@ -270,6 +270,14 @@ public final class Participant {
             entry = RoundEntry.of(update, numSamples(), salt);
             state.put(round, entry);
         }
+        // commit() commits to the chain's current round: if the round moved on while this
+        // participant trained (a slow trainer past the deadline), this commitment is for a round
+        // that is over and could never be revealed, so it is not sent
+        RoundPosition now = client.position();
+        if (now.round() != round || now.phase() != TaskPhase.COMMIT) {
+            listener.skipped(round, "commit", "round " + round + "'s commit phase ended while training");
+            return Step.PROGRESS;
+        }
         byte[] commitment = TaskClient.commitment(entry.updateCid().digest(), entry.numSamples(), entry.saltBytes(),
                 account, client.address(), round);
         if (!attempt(pos, "commit", () -> client.commit(commitment))) {
