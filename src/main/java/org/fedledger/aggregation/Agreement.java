@@ -34,12 +34,22 @@ final class Agreement {
      * (there is nothing to disagree with); an update that did not move scores 0.
      */
     static int bps(float[] global, float[] update, float[] aggregate) {
+        return bps(global, update, aggregate, 0);
+    }
+
+    /**
+     * The agreement of {@code update} with the aggregate's step less {@code ownShare} of the
+     * update's own step: the direction the others moved, for an update that is itself averaged
+     * into the aggregate with that share (otherwise any update would agree with itself a little,
+     * enough for a noise update to score).
+     */
+    static int bps(float[] global, float[] update, float[] aggregate, double ownShare) {
         double dot = 0;
         double updateNorm = 0;
         double aggregateNorm = 0;
         for (int i = 0; i < global.length; i++) {
             double u = (double) update[i] - global[i];
-            double a = (double) aggregate[i] - global[i];
+            double a = (double) aggregate[i] - global[i] - ownShare * u;
             dot += u * a;
             updateNorm += u * u;
             aggregateNorm += a * a;

@@ -70,16 +70,39 @@ final class ScreenedRule implements AggregationRule {
             rejected.add(failure.participant());
             contributions.add(new Contribution(failure.participant(), false, 0));
         }
-        Set<String> leftOut = new HashSet<>(combined.leftOut());
         List<Update> accepted = usable.stream().filter(u -> !rejected.contains(u.participant())).toList();
         Set<String> copies = copies(accepted);
+        Set<String> leftOut = new HashSet<>(combined.leftOut());
+        Map<String, Integer> agreement = agreements(globalWeights, accepted, leftOut, combined.weights());
         for (Update update : accepted) {
             boolean scores = !leftOut.contains(update.participant()) && !copies.contains(update.participant());
             contributions.add(new Contribution(update.participant(), true,
-                    scores ? weightOf(update, Agreement.bps(globalWeights, update.weights(), combined.weights()))
-                            : BigInteger.ZERO));
+                    scores ? weightOf(update, agreement.get(update.participant())) : BigInteger.ZERO));
         }
         return new Aggregate(combined.weights(), contributions, rejections);
+    }
+
+    /**
+     * Each averaged-in update's agreement with the aggregate's step without its own share in it
+     * (its sample share among the averaged updates), so that an update cannot agree with itself;
+     * updates left out score 0.
+     */
+    private static Map<String, Integer> agreements(float[] global, List<Update> accepted, Set<String> leftOut,
+                                                   float[] aggregate) {
+        double samples = 0;
+        for (Update u : accepted) {
+            if (!leftOut.contains(u.participant())) {
+                samples += u.numSamples();
+            }
+        }
+        Map<String, Integer> bps = new HashMap<>();
+        for (Update u : accepted) {
+            boolean averaged = !leftOut.contains(u.participant());
+            bps.put(u.participant(), averaged
+                    ? Agreement.bps(global, u.weights(), aggregate, accepted.size() > 1 ? u.numSamples() / samples : 0)
+                    : 0);
+        }
+        return bps;
     }
 
     /**

@@ -62,4 +62,18 @@ class AgreementTest {
         assertThat(Agreement.bps(global, new float[] {11, 10}, new float[] {12, 10})).isEqualTo(10_000);
         assertThat(Agreement.bps(global, new float[] {9, 10}, new float[] {12, 10})).isZero();
     }
+
+    @Test
+    void anUpdateDoesNotAgreeWithItsOwnShareOfTheAggregate() {
+        // two orthogonal steps averaged half and half: against the whole aggregate each seems to agree
+        // (cos 45 degrees), against the other's half alone it agrees with nothing
+        float[] a = {1, 0};
+        float[] b = {0, 1};
+        float[] mean = {0.5f, 0.5f};
+        assertThat(Agreement.bps(ORIGIN, a, mean)).isEqualTo(7071);
+        assertThat(Agreement.bps(ORIGIN, a, mean, 0.5)).isZero();
+        assertThat(Agreement.bps(ORIGIN, b, mean, 0.5)).isZero();
+        // two steps the same way keep full agreement without their own share
+        assertThat(Agreement.bps(ORIGIN, new float[] {1, 0}, new float[] {1.5f, 0}, 0.5)).isEqualTo(10_000);
+    }
 }

@@ -24,10 +24,11 @@ class OrderStatisticsTest {
 
         assertThat(aggregate.newWeights()).containsExactly(3, 20);
         assertThat(aggregate.accepted()).hasSize(3);
-        // steps from the zero global: (1, 30) agrees with (3, 20) at cosine 0.9933, (100, 20) at
-        // 0.3394; (3, -5) pulls against it and earns nothing despite its 1000 samples
+        // steps from the zero global, each against the median's step (3, 20) less its own sample share:
+        // (1, 30) agrees at cosine 0.9933, (100, 20) at 0.3349; (3, -5) pulls against it and earns
+        // nothing despite its 1000 samples
         assertThat(aggregate.contributions()).extracting(c -> c.weight().longValue())
-                .containsExactly(9933L, 3394L, 0L);
+                .containsExactly(9933L, 3349L, 0L);
     }
 
     @Test
