@@ -83,6 +83,12 @@ final class RobustnessBenchCommand implements Callable<Integer> {
         try (LocalService devnet = LocalService.startDevnet(0, null, runDir, false);
              LocalService ipfs = LocalService.startIpfs(0, runDir.resolve("ipfs-repo"), runDir, false);
              Chain chain = Chain.connect(devnet.url(), null)) {
+            // stop the services also when the JVM is told to exit (Ctrl-C) while the matrix runs
+            Thread stop = new Thread(() -> {
+                devnet.close();
+                ipfs.close();
+            }, "fl-bench-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
             report = new RobustnessBenchmark(chain, devnet.url(), new ModelStore(new IpfsRpcClient(ipfs.url())), out)
                     .run(settings);
         }
