@@ -18,6 +18,7 @@ import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
+import org.fedledger.outcome.Contribution;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
 import org.fedledger.testing.LocalServices;
@@ -102,9 +103,11 @@ class FaultReportingIT {
                         .filter(j -> j.participant().equals(h)).findFirst().orElseThrow().amount());
             }
             assertThat(events.finalized()).hasSize(1);
-            assertThat(observer.result(1).totalWeight()).isEqualTo(BigInteger.valueOf(events.revealed(1).stream()
-                    .filter(r -> honestAccounts.contains(r.participant())).mapToLong(TaskEvents.Revealed::numSamples)
-                    .sum()));
+            TaskFixture.RoundOutcome outcome = fixture.outcomes().get(0);
+            assertThat(outcome.contributionOf(malformed.account()))
+                    .isEqualTo(new Contribution(malformed.account(), false, 0));
+            assertThat(honestAccounts).allSatisfy(h -> assertThat(outcome.contributionOf(h).weight()).isPositive());
+            assertThat(observer.result(1).totalWeight()).isEqualTo(outcome.tree().totalWeight());
             BigInteger bounties = slashes.stream().map(TaskEvents.Slash::bounty).reduce(BigInteger.ZERO, BigInteger::add);
             BigInteger honestRewards = BigInteger.ZERO;
             for (String h : honestAccounts) {

@@ -76,7 +76,7 @@ class FederatedTrainingIT {
             assertThat(curve).allSatisfy(a -> assertThat(a).isGreaterThan(initial + 0.4));
             assertThat(curve.get(ROUNDS - 1)).isGreaterThan(0.85).isGreaterThanOrEqualTo(curve.get(0));
 
-            // rewards: each participant claimed every round, paid reward x numSamples / total
+            // rewards: each participant claimed every round, paid reward x its weight / total weight
             Map<String, Long> samples = new HashMap<>();
             events.revealed(1).forEach(r -> samples.put(r.participant(), r.numSamples()));
             for (Participant.Summary s : summaries) {
@@ -90,8 +90,15 @@ class FederatedTrainingIT {
                 assertThat(s.stake()).isEqualTo(observer.member(s.account()).stake());
                 assertThat(expected).isPositive();
             }
-            assertThat(finalized.stream().map(TaskEvents.Finalized::totalWeight).distinct())
-                    .containsExactly(BigInteger.valueOf(samples.values().stream().mapToLong(Long::longValue).sum()));
+            // every update accepted and weighed by its samples x its agreement (at most 10,000 bps);
+            // outcomes() checks that the weights add up to each round's total weight
+            for (TaskFixture.RoundOutcome o : fixture.outcomes()) {
+                assertThat(o.tree().leaves()).hasSize(PARTICIPANTS).allSatisfy(c -> {
+                    assertThat(c.accepted()).isTrue();
+                    assertThat(c.weight()).isPositive()
+                            .isLessThanOrEqualTo(BigInteger.valueOf(samples.get(c.participant()) * 10_000));
+                });
+            }
             assertThat(events.slashes()).isEmpty();
         }
     }

@@ -2,19 +2,26 @@ package org.fedledger.participant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.fedledger.adversary.Attack;
 import org.fedledger.aggregation.Aggregate;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
+import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
+import org.fedledger.chain.MemberInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
+import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskTerms;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
@@ -23,9 +30,10 @@ import org.fedledger.data.Split;
 import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
-import org.fedledger.outcome.Contribution;
-import org.fedledger.storage.Cid;
 import org.fedledger.modelstore.ModelStore;
+import org.fedledger.outcome.Contribution;
+import org.fedledger.outcome.WeightsTree;
+import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
 import org.fedledger.testing.TestDevnet;
 import org.fedledger.testing.TestIpfs;
@@ -35,11 +43,19 @@ import org.web3j.crypto.Credentials;
  * A real task for participant tests: a stake token and factory deployed by dev account 0, the
  * MLP spec and its initial weights on the test IPFS node, a task of {@code rounds} rounds with
  * long phases (so only early ends move it) and a 3,000-token pool, and the MNIST subset split
- * IID into one partition per participant. Participants are dev accounts 1..N, funded here.
+ * IID into one partition per participant. Participants are dev accounts 1..N, funded here; any
+ * of them can be an honest participant or run one of the {@link Attack}s.
  */
 final class TaskFixture implements AutoCloseable {
     static final BigInteger TOKEN = BigInteger.TEN.pow(18);
     static final BigInteger POOL = TOKEN.multiply(BigInteger.valueOf(3_000));
+    /**
+     * What an attacker stakes: twice the minimum, so that a 10% slash in one round leaves it
+     * above the minimum and active in the next, where it misbehaves (and is punished) again.
+     */
+    static final BigInteger ATTACKER_STAKE = TOKEN.multiply(BigInteger.valueOf(200));
+    /** The group seed colluders share (each also has its own seed, its account's index). */
+    static final long GROUP_SEED = 7;
 
     final Chain chain;
     final ModelStore models;
@@ -48,9 +64,10 @@ final class TaskFixture implements AutoCloseable {
     final Split data;
     final List<Dataset> partitions;
     final TaskTerms terms;
+    private final URI ipfsApi;
     private final List<StateFile> stateFiles = new ArrayList<>();
 
-    private TaskFixture(Chain chain, ModelStore models, String token, String task, Split data,
+    private TaskFixture(Chain chain, ModelStore models, URI ipfsApi, String token, String task, Split data,
                         List<Dataset> partitions, TaskTerms terms) {
         this.chain = chain;
         this.models = models;
@@ -59,6 +76,7 @@ final class TaskFixture implements AutoCloseable {
         this.data = data;
         this.partitions = partitions;
         this.terms = terms;
+        this.ipfsApi = ipfsApi;
     }
 
     static TaskFixture create(TestDevnet devnet, TestIpfs ipfs, int participants, int rounds, String rule)
@@ -75,25 +93,59 @@ final class TaskFixture implements AutoCloseable {
         for (int i = 1; i <= participants; i++) {
             contracts.mint(token, DevAccounts.account(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(1_000)));
         }
+        AggregationRule aggregation = AggregationRules.parse(rule);
         String task = new TaskPublisher(contracts, models)
-                .publish(factory, terms, ModelSpecs.get("mlp"), AggregationRules.parse(rule), POOL).task();
+                .publish(factory, terms, ModelSpecs.get("mlp"), aggregation, POOL).task();
         Split data = DataSets.load("mnist");
         List<Dataset> partitions = new ArrayList<>();
         for (int[] part : Partitioners.iid(7).partition(data.train(), participants)) {
             partitions.add(data.train().subset(part));
         }
-        return new TaskFixture(chain, models, token, task, data, partitions, terms);
+        return new TaskFixture(chain, models, ipfs.apiUrl(), token, task, data, partitions,
+                terms.withAggregationRule(aggregation.ruleId()));
     }
 
     /** Participant {@code i} (1-based: dev account i, partition i - 1) with its state in {@code dir}. */
     Participant participant(int i, Path dir, int awaitParticipants, ParticipantListener listener) throws Exception {
+        return participant(i, dir, honest(i), ParticipantSettings.defaults(awaitParticipants), listener);
+    }
+
+    /**
+     * Participant {@code i} running {@code attack} against the others: it does not report their
+     * faults and stakes {@link #ATTACKER_STAKE}.
+     */
+    Participant attacker(int i, Path dir, int awaitParticipants, Attack attack, ParticipantListener listener)
+            throws Exception {
+        return participant(i, dir, behaviour(i, attack), ParticipantSettings.defaults(awaitParticipants)
+                .withReport(false).withStake(ATTACKER_STAKE), listener);
+    }
+
+    /** Participant {@code i} training and acting as {@code behaviour} says. */
+    Participant participant(int i, Path dir, Attack.Behaviour behaviour, ParticipantSettings settings,
+                            ParticipantListener listener) throws Exception {
         Credentials key = DevAccounts.account(i);
         TaskClient client = new TaskClient(chain, key, task);
         StateFile state = StateFile.open(dir.resolve("participant-" + i + ".json"), chain.chainId(), task,
                 key.getAddress());
         stateFiles.add(state);
-        return new Participant(chain, client, new TaskEvents(chain, task, null), models, partitions.get(i - 1),
-                new LocalTrainer(1, 32, i), state, ParticipantSettings.defaults(awaitParticipants), listener);
+        return new Participant(chain, client, events(), models, partitions.get(i - 1), behaviour.trainer(),
+                behaviour.conduct(), state, settings, listener);
+    }
+
+    /** How an honest participant {@code i} trains (one epoch, batches of 32, seeded by i) and acts. */
+    Attack.Behaviour honest(int i) {
+        return new Attack.Behaviour(new LocalTrainer(1, 32, i), Conduct.HONEST);
+    }
+
+    /** How participant {@code i} trains and acts when it runs {@code attack}. */
+    Attack.Behaviour behaviour(int i, Attack attack) {
+        return attack.behaviour(honest(i).trainer(),
+                new Attack.Context(address(i), events(), models, i, GROUP_SEED));
+    }
+
+    /** Dev account {@code i}'s address, lower-case as events and outcomes spell it. */
+    static String address(int i) {
+        return DevAccounts.account(i).getAddress().toLowerCase();
     }
 
     TaskClient observer() {
@@ -104,20 +156,39 @@ final class TaskFixture implements AutoCloseable {
         return new TaskEvents(chain, task, null);
     }
 
+    /** A finalized round as recomputed from the events and the files: its reward and contribution tree. */
+    record RoundOutcome(long round, BigInteger reward, WeightsTree tree) {
+        /** The leaf of {@code account}, which every participant that revealed in the round has. */
+        Contribution contributionOf(String account) {
+            return tree.contributionOf(account);
+        }
+
+        /** What the round pays {@code account}: reward x weight / total weight, rounded down as the contract does. */
+        BigInteger paid(String account) {
+            BigInteger weight = tree.leaves().stream().filter(c -> c.participant().equals(account.toLowerCase()))
+                    .findFirst().map(Contribution::weight).orElse(BigInteger.ZERO);
+            BigInteger total = tree.totalWeight();
+            return total.signum() == 0 ? BigInteger.ZERO : reward.multiply(weight).divide(total);
+        }
+    }
+
     /**
-     * What {@code account} should have been paid, recomputed here from the chain's events and the
-     * files alone: for each finalized round, every revealed update fetched and aggregated by the
-     * task's rule from the global model before it (checking that the contribution tree's root
-     * is the one the round finalized), then reward x the account's weight / total weight,
-     * rounded down per round as the contract does.
+     * Every finalized round's outcome, recomputed here from the chain's events and the files
+     * alone: every revealed update fetched and aggregated by the task's rule from the global
+     * model before it, checking that the contribution tree's root and total weight are the ones
+     * the round finalized.
      */
-    BigInteger expectedRewards(String account) throws Exception {
+    List<RoundOutcome> outcomes() throws Exception {
+        // Its own connections: the participants' pooled ones may have idled into the node's 5 s
+        // keep-alive timeout, and a request sent as the node closes one fails.
+        ModelStore models = new ModelStore(new IpfsRpcClient(ipfsApi));
         TaskEvents events = events();
         TaskClient observer = observer();
-        AggregationRule rule = AggregationRules.create(terms.aggregationRule(), observer.content().aggregationParams());
+        TaskTerms onChain = observer.terms();
+        AggregationRule rule = AggregationRules.create(onChain.aggregationRule(), observer.content().aggregationParams());
         ModelSpec spec = models.getSpec(observer.content().modelSpec());
         Cid global = observer.content().initialModel();
-        BigInteger expected = BigInteger.ZERO;
+        List<RoundOutcome> outcomes = new ArrayList<>();
         for (TaskEvents.Finalized f : events.finalized()) {
             Aggregate aggregate;
             try (UpdateFetcher fetcher = new UpdateFetcher(models, Duration.ofSeconds(5))) {
@@ -125,17 +196,89 @@ final class TaskFixture implements AutoCloseable {
                 aggregate = rule.aggregate(models.getWeights(global, spec).values(), fetched.updates(),
                         fetched.failures());
             }
-            assertThat(aggregate.weightsTree().root()).as("round %d's weights root", f.round())
-                    .isEqualTo(f.weightsRoot());
-            BigInteger weight = aggregate.contributions().stream()
-                    .filter(c -> c.participant().equals(account.toLowerCase())).findFirst()
-                    .map(Contribution::weight).orElse(BigInteger.ZERO);
-            if (f.totalWeight().signum() > 0) {
-                expected = expected.add(f.reward().multiply(weight).divide(f.totalWeight()));
-            }
+            WeightsTree tree = aggregate.weightsTree();
+            assertThat(tree.root()).as("round %d's weights root", f.round()).isEqualTo(f.weightsRoot());
+            assertThat(tree.totalWeight()).as("round %d's total weight", f.round()).isEqualTo(f.totalWeight());
+            outcomes.add(new RoundOutcome(f.round(), f.reward(), tree));
             global = f.aggregate();
         }
-        return expected;
+        return outcomes;
+    }
+
+    /**
+     * What {@code account} should have been paid, recomputed from the chain's events and the
+     * files alone (see {@link #outcomes()}): for each finalized round, reward x the account's
+     * weight / total weight, rounded down per round as the contract does.
+     */
+    BigInteger expectedRewards(String account) throws Exception {
+        return expectedRewards(outcomes(), account);
+    }
+
+    static BigInteger expectedRewards(List<RoundOutcome> outcomes, String account) {
+        return outcomes.stream().map(o -> o.paid(account)).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /**
+     * Stands in for the wait that participants who never act in a phase impose (a no-show holds
+     * the commit phase open, a silent committer the reveal phase, until the deadline): whenever
+     * every participant but those {@code stallers} names for the current phase has acted in it,
+     * it moves the devnet's clock past the phase's deadline, so that the participants advance it
+     * as they would after waiting. Close it when the participants are done.
+     *
+     * @param stallers each participant that holds a phase open, and that phase
+     */
+    AutoCloseable skipStalls(TestDevnet devnet, Map<String, TaskPhase> stallers) {
+        TaskClient observer = observer();
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    skipIfOnlyStallersPending(devnet, observer, stallers);
+                } catch (ChainException | IOException e) {
+                    // a busy node: look again at the next poll
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fl-stall-skipper");
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            thread.interrupt();
+            thread.join(10_000);
+        };
+    }
+
+    private void skipIfOnlyStallersPending(TestDevnet devnet, TaskClient observer, Map<String, TaskPhase> stallers)
+            throws ChainException, IOException {
+        TaskClient.RoundPosition pos = observer.position();
+        if (pos.phase() != TaskPhase.COMMIT && pos.phase() != TaskPhase.REVEAL && pos.phase() != TaskPhase.VOTE) {
+            return;
+        }
+        long round = pos.round();
+        for (String p : observer.participants()) {
+            if (stallers.get(p) == pos.phase()) {
+                continue;
+            }
+            MemberInfo m = observer.member(p);
+            boolean pending = switch (pos.phase()) {
+                case COMMIT -> m.activeIn(round) && m.commitRound() < round;
+                case REVEAL -> m.commitRound() == round && m.revealRound() < round;
+                default -> m.revealRound() == round && m.voteRound() < round;
+            };
+            if (pending) {
+                return;
+            }
+        }
+        if (!observer.position().equals(pos)) {
+            return;
+        }
+        long now = chain.latestBlockTime();
+        if (pos.deadline() > now) {
+            devnet.increaseTime(pos.deadline() - now + 1);
+        }
     }
 
     @Override
