@@ -89,14 +89,7 @@ class AccountCommandsIT {
             BigInteger[] expected = new BigInteger[3];
             for (int i : new int[] {1, 2}) {
                 String p = i == 1 ? p1 : p2;
-                expected[i] = BigInteger.ZERO;
-                for (long round = 1; round <= ROUNDS; round++) {
-                    RoundResult r = observer.result(round);
-                    long samples = events.revealed(round).stream().filter(x -> x.participant().equals(p))
-                            .findFirst().orElseThrow().numSamples();
-                    expected[i] = expected[i].add(r.reward().multiply(BigInteger.valueOf(samples))
-                            .divide(r.totalWeight()));
-                }
+                expected[i] = fixture.expectedRewards(p);
             }
             assertThat(observer.rewardsOf(p1)).isEqualTo(expected[1]).isPositive();
             assertThat(observer.rewardsOf(p2)).as("participant 2 crashed before claiming").isZero();

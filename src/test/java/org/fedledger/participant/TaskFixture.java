@@ -185,7 +185,8 @@ final class TaskFixture implements AutoCloseable {
         TaskEvents events = events();
         TaskClient observer = observer();
         TaskTerms onChain = observer.terms();
-        AggregationRule rule = AggregationRules.create(onChain.aggregationRule(), observer.content().aggregationParams());
+        AggregationRule rule = AggregationRules.create(onChain.aggregationRule(),
+                observer.content().aggregationParams());
         ModelSpec spec = models.getSpec(observer.content().modelSpec());
         Cid global = observer.content().initialModel();
         List<RoundOutcome> outcomes = new ArrayList<>();

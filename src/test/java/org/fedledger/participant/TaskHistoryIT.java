@@ -114,11 +114,7 @@ class TaskHistoryIT {
             assertThat(h.participants()).extracting(TaskHistory.Member::address)
                     .containsExactlyElementsOf(observer.participants());
             for (TaskHistory.Member m : h.participants()) {
-                BigInteger expected = BigInteger.ZERO;
-                for (TaskHistory.Round r : h.rounds()) {
-                    expected = expected.add(r.reward().multiply(BigInteger.valueOf(samples.get(m.address())))
-                            .divide(r.totalWeight()));
-                }
+                BigInteger expected = fixture.expectedRewards(m.address());
                 assertThat(m.rewards()).as(m.address()).isEqualTo(observer.rewardsOf(m.address()));
                 assertThat(m.claimed()).isEqualTo(expected).isEqualTo(m.rewards());
                 assertThat(m.bounties()).isZero();
