@@ -123,7 +123,7 @@ public final class TaskHistoryReader {
                 : position.round();
         TaskEvents events = new TaskEvents(chain, task, fromBlock);
         TaskLogs logs = new TaskLogs(chain, task, fromBlock);
-        List<TaskLogs.Claim> claims = logs.claims();
+        List<TaskEvents.Claim> claims = events.claims();
         Map<Long, Long> gas = logs.gasPerRound();
         Map<Long, TaskEvents.Finalized> finalized = new HashMap<>();
         events.finalized().forEach(f -> finalized.put(f.round(), f));
@@ -159,11 +159,11 @@ public final class TaskHistoryReader {
     }
 
     private static Round round(long r, RoundResult result, TaskEvents.Finalized finalized, TaskEvents events,
-                               List<TaskLogs.Claim> claims, Map<Long, Long> gas, AccuracyProbe probe)
+                               List<TaskEvents.Claim> claims, Map<Long, Long> gas, AccuracyProbe probe)
             throws ChainException, ModelStoreException {
         List<String> revealers = events.revealed(r).stream().map(TaskEvents.Revealed::participant).toList();
         List<Vote> votes = events.votes(r).stream().map(v -> new Vote(v.voter(), v.ordinal())).toList();
-        BigInteger claimed = claims.stream().filter(c -> c.round() == r).map(TaskLogs.Claim::amount)
+        BigInteger claimed = claims.stream().filter(c -> c.round() == r).map(TaskEvents.Claim::amount)
                 .reduce(BigInteger.ZERO, BigInteger::add);
         Optional<Cid> aggregate = result.finalized() && finalized != null
                 ? Optional.of(finalized.aggregate()) : Optional.empty();
@@ -174,7 +174,7 @@ public final class TaskHistoryReader {
     }
 
     private Member member(String p, List<TaskEvents.Joined> joins, List<TaskEvents.Slash> slashes,
-                          List<TaskLogs.Claim> claims, Set<Long> finalizedRounds, int[] taken) throws ChainException {
+                          List<TaskEvents.Claim> claims, Set<Long> finalizedRounds, int[] taken) throws ChainException {
         MemberInfo info = client.member(p);
         BigInteger joinedWith = joins.stream().filter(j -> j.participant().equals(p)).map(TaskEvents.Joined::amount)
                 .findFirst().orElse(BigInteger.ZERO);
@@ -189,7 +189,7 @@ public final class TaskHistoryReader {
         }
         BigInteger claimed = BigInteger.ZERO;
         Set<Long> accepted = new HashSet<>();
-        for (TaskLogs.Claim c : claims) {
+        for (TaskEvents.Claim c : claims) {
             if (c.participant().equals(p)) {
                 claimed = claimed.add(c.amount());
                 if (c.amount().signum() > 0 && finalizedRounds.contains(c.round())) {

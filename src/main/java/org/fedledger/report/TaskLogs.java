@@ -20,8 +20,8 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
- * The facts a report needs that {@link org.fedledger.chain.TaskEvents} does not decode: reward
- * claims, and which transactions moved which round (for their gas). Reads the task's raw logs,
+ * The fact a report needs that {@link org.fedledger.chain.TaskEvents} does not decode: which
+ * transactions moved which round (for their gas). Reads the task's raw logs,
  * since only a raw log carries its transaction's hash.
  */
 final class TaskLogs {
@@ -45,21 +45,6 @@ final class TaskLogs {
         this.chain = chain;
         this.task = task;
         this.fromBlock = fromBlock == null ? DefaultBlockParameterName.EARLIEST : DefaultBlockParameter.valueOf(fromBlock);
-    }
-
-    /** One round's share of one claim. */
-    record Claim(String participant, long round, BigInteger amount) {}
-
-    /** Every round of every reward claim so far, in log order. */
-    List<Claim> claims() throws ChainException {
-        List<Claim> out = new ArrayList<>();
-        for (Log log : logs(List.of(EventEncoder.encode(FederatedTask.REWARDSCLAIMED_EVENT)))) {
-            var e = FederatedTask.getRewardsClaimedEventFromLog(log);
-            for (int i = 0; i < e.rounds.size(); i++) {
-                out.add(new Claim(e.participant.toLowerCase(), e.rounds.get(i).longValueExact(), e.amounts.get(i)));
-            }
-        }
-        return out;
     }
 
     /**
