@@ -22,6 +22,7 @@ import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskTerms;
 import org.fedledger.data.Dataset;
 import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.localnet.DeadlineSkipper;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.Conduct;
@@ -91,7 +92,8 @@ final class RobustnessScenario {
         }
         List<StateFile> states = new ArrayList<>();
         TaskClient observer = new TaskClient(chain, creator, task);
-        try (DeadlineSkipper skipper = new DeadlineSkipper(chain, setup.rpcUrl(), observer, honest)) {
+        try (DeadlineSkipper skipper = new DeadlineSkipper(chain, setup.rpcUrl(), observer,
+                (p, phase) -> honest.contains(p))) {
             List<Future<Participant.Summary>> running = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
                 Credentials key = DevAccounts.account(i);

@@ -2,7 +2,6 @@ package org.fedledger.participant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,9 +14,7 @@ import org.fedledger.aggregation.Aggregate;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
-import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.MemberInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
@@ -28,6 +25,7 @@ import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
 import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.localnet.DeadlineSkipper;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
@@ -229,57 +227,7 @@ final class TaskFixture implements AutoCloseable {
      * @param stallers each participant that holds a phase open, and that phase
      */
     AutoCloseable skipStalls(TestDevnet devnet, Map<String, TaskPhase> stallers) {
-        TaskClient observer = observer();
-        Thread thread = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    skipIfOnlyStallersPending(devnet, observer, stallers);
-                } catch (ChainException | IOException e) {
-                    // a busy node: look again at the next poll
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "fl-stall-skipper");
-        thread.setDaemon(true);
-        thread.start();
-        return () -> {
-            thread.interrupt();
-            thread.join(10_000);
-        };
-    }
-
-    private void skipIfOnlyStallersPending(TestDevnet devnet, TaskClient observer, Map<String, TaskPhase> stallers)
-            throws ChainException, IOException {
-        TaskClient.RoundPosition pos = observer.position();
-        if (pos.phase() != TaskPhase.COMMIT && pos.phase() != TaskPhase.REVEAL && pos.phase() != TaskPhase.VOTE) {
-            return;
-        }
-        long round = pos.round();
-        for (String p : observer.participants()) {
-            if (stallers.get(p) == pos.phase()) {
-                continue;
-            }
-            MemberInfo m = observer.member(p);
-            boolean pending = switch (pos.phase()) {
-                case COMMIT -> m.activeIn(round) && m.commitRound() < round;
-                case REVEAL -> m.commitRound() == round && m.revealRound() < round;
-                default -> m.revealRound() == round && m.voteRound() < round;
-            };
-            if (pending) {
-                return;
-            }
-        }
-        if (!observer.position().equals(pos)) {
-            return;
-        }
-        long now = chain.latestBlockTime();
-        if (pos.deadline() > now) {
-            devnet.increaseTime(pos.deadline() - now + 1);
-        }
+        return new DeadlineSkipper(chain, devnet.rpcUrl(), observer(), (p, phase) -> stallers.get(p) != phase);
     }
 
     @Override

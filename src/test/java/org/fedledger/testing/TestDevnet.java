@@ -2,12 +2,9 @@ package org.fedledger.testing;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
-import org.web3j.protocol.http.HttpService;
+import org.fedledger.localnet.DeadlineSkipper;
 
 /**
  * The devnet an integration test gets from {@link DevnetExtension}: a Ganache chain with the
@@ -25,12 +22,6 @@ public interface TestDevnet {
 
     /** Moves the chain's clock forward by {@code seconds} and mines a block (Ganache's evm_increaseTime). */
     default void increaseTime(long seconds) throws IOException {
-        HttpService http = new HttpService(rpcUrl().toString());
-        try {
-            new Request<>("evm_increaseTime", List.of(seconds), http, Response.class).send();
-            new Request<>("evm_mine", List.of(), http, Response.class).send();
-        } finally {
-            http.close();
-        }
+        DeadlineSkipper.increaseTime(rpcUrl(), seconds);
     }
 }

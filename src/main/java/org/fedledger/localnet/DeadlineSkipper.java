@@ -1,9 +1,10 @@
-package org.fedledger.bench;
+package org.fedledger.localnet;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.util.List;
+import java.util.function.BiPredicate;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.MemberInfo;
@@ -15,34 +16,53 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * Spares a devnet benchmark the wait for phases that only misbehaving participants hold open
- * (a no-show stalls the commit phase, a silent committer the reveal phase, until the deadline):
- * once every honest participant has acted in the current phase, it moves the devnet's clock to
- * the phase's deadline (Ganache's {@code evm_increaseTime}) so that the participants advance it
- * as they would after waiting. It never skips while an honest participant still has to act, so
- * the protocol runs exactly as on a real chain, only without the idle minutes.
+ * Spares devnet benchmarks and tests the wait for phases that only misbehaving participants hold
+ * open (a no-show stalls the commit phase, a silent committer the reveal phase, until the
+ * deadline): once every participant it waits for has acted in the current phase, it moves the
+ * devnet's clock to the phase's deadline (Ganache's {@code evm_increaseTime}) so that the
+ * participants advance it as they would after waiting. It never skips while a participant it
+ * waits for still has to act, so the protocol runs as on a real chain, only without the idle
+ * minutes.
  */
-final class DeadlineSkipper implements AutoCloseable {
+public final class DeadlineSkipper implements AutoCloseable {
+    private static final long POLL_MILLIS = 200;
+
     private final Chain chain;
     private final URI rpcUrl;
     private final TaskClient observer;
-    private final List<String> honest;
+    private final BiPredicate<String, TaskPhase> waitsFor;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile int skips;
 
-    DeadlineSkipper(Chain chain, URI rpcUrl, TaskClient observer, List<String> honest) {
+    /**
+     * Starts skipping in the task {@code observer} reads.
+     *
+     * @param waitsFor whether to wait for a participant (lower-case address) to act in a phase
+     */
+    public DeadlineSkipper(Chain chain, URI rpcUrl, TaskClient observer, BiPredicate<String, TaskPhase> waitsFor) {
         this.chain = chain;
         this.rpcUrl = rpcUrl;
         this.observer = observer;
-        this.honest = List.copyOf(honest);
+        this.waitsFor = waitsFor;
         this.thread = new Thread(this::loop, "fl-deadline-skipper");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
+    /** Moves the devnet's clock forward by {@code seconds} and mines a block (Ganache's evm_increaseTime). */
+    public static void increaseTime(URI rpcUrl, long seconds) throws IOException {
+        HttpService http = new HttpService(rpcUrl.toString());
+        try {
+            new Request<>("evm_increaseTime", List.of(BigInteger.valueOf(seconds)), http, Response.class).send();
+            new Request<>("evm_mine", List.of(), http, Response.class).send();
+        } finally {
+            http.close();
+        }
+    }
+
     /** How many phases it cut short. */
-    int skips() {
+    public int skips() {
         return skips;
     }
 
@@ -50,7 +70,7 @@ final class DeadlineSkipper implements AutoCloseable {
         while (!stopped) {
             try {
                 skipIfOnlyOthersPending();
-                Thread.sleep(250);
+                Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 return;
             } catch (ChainException | IOException | RuntimeException e) {
@@ -65,7 +85,10 @@ final class DeadlineSkipper implements AutoCloseable {
             return;
         }
         long round = pos.round();
-        for (String p : honest) {
+        for (String p : observer.participants()) {
+            if (!waitsFor.test(p, pos.phase())) {
+                continue;
+            }
             MemberInfo m = observer.member(p);
             boolean pending = switch (pos.phase()) {
                 case COMMIT -> m.activeIn(round) && m.commitRound() < round;
@@ -76,24 +99,13 @@ final class DeadlineSkipper implements AutoCloseable {
                 return;
             }
         }
-        RoundPosition again = observer.position();
-        if (again.round() != round || again.phase() != pos.phase()) {
+        if (!observer.position().equals(pos)) {
             return;
         }
         long now = chain.latestBlockTime();
         if (pos.deadline() > now) {
-            increaseTime(pos.deadline() - now + 1);
+            increaseTime(rpcUrl, pos.deadline() - now + 1);
             skips++;
-        }
-    }
-
-    private void increaseTime(long seconds) throws IOException {
-        HttpService http = new HttpService(rpcUrl.toString());
-        try {
-            new Request<>("evm_increaseTime", List.of(BigInteger.valueOf(seconds)), http, Response.class).send();
-            new Request<>("evm_mine", List.of(), http, Response.class).send();
-        } finally {
-            http.close();
         }
     }
 
