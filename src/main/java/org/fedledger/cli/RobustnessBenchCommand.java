@@ -10,6 +10,7 @@ import org.fedledger.adversary.Attack;
 import org.fedledger.bench.RobustnessBenchmark;
 import org.fedledger.chain.Chain;
 import org.fedledger.localnet.LocalService;
+import org.fedledger.localnet.StopOnExit;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.storage.IpfsRpcClient;
 import picocli.CommandLine.Command;
@@ -82,13 +83,8 @@ final class RobustnessBenchCommand implements Callable<Integer> {
         RobustnessBenchmark.Report report;
         try (LocalService devnet = LocalService.startDevnet(0, null, runDir, false);
              LocalService ipfs = LocalService.startIpfs(0, runDir.resolve("ipfs-repo"), runDir, false);
-             Chain chain = Chain.connect(devnet.url(), null)) {
-            // stop the services also when the JVM is told to exit (Ctrl-C) while the matrix runs
-            Thread stop = new Thread(() -> {
-                devnet.close();
-                ipfs.close();
-            }, "fl-bench-stop");
-            Runtime.getRuntime().addShutdownHook(stop);
+             Chain chain = Chain.connect(devnet.url(), null);
+             StopOnExit stop = new StopOnExit(devnet, ipfs)) {
             report = new RobustnessBenchmark(chain, devnet.url(), new ModelStore(new IpfsRpcClient(ipfs.url())), out)
                     .run(settings);
         }

@@ -27,6 +27,7 @@ import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
 import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.localnet.LocalService;
+import org.fedledger.localnet.StopOnExit;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
@@ -128,29 +129,6 @@ public final class Demo {
             return new Result(settings, rule.spec(), spec.name(), chain.chainId(), task,
                     history.initialAccuracy().orElse(Double.NaN), rounds(history), participants(history, parts),
                     (System.nanoTime() - started) / 1e9, history);
-        }
-    }
-
-    /** Stops the services also when the JVM is told to exit (Ctrl-C) while the demo runs. */
-    private static final class StopOnExit implements AutoCloseable {
-        private final Thread hook;
-
-        StopOnExit(LocalService... services) {
-            hook = new Thread(() -> {
-                for (LocalService s : services) {
-                    s.close();
-                }
-            }, "fl-demo-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        @Override
-        public void close() {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the hook runs anyway
-            }
         }
     }
 

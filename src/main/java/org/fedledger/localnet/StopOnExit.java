@@ -1,0 +1,27 @@
+package org.fedledger.localnet;
+
+/**
+ * Stops local services also when the JVM is told to exit (Ctrl-C) while a command that started
+ * them runs; closing it (at the end of the command's try block) removes the hook again.
+ */
+public final class StopOnExit implements AutoCloseable {
+    private final Thread hook;
+
+    public StopOnExit(LocalService... services) {
+        hook = new Thread(() -> {
+            for (LocalService s : services) {
+                s.close();
+            }
+        }, "fl-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // the hook runs anyway
+        }
+    }
+}
