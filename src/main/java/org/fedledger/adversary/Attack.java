@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.fedledger.chain.TaskEvents;
+import org.fedledger.chain.TaskPhase;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.Conduct;
 import org.fedledger.participant.Trainer;
@@ -70,6 +71,21 @@ public enum Attack {
         return switch (this) {
             case SIGN_FLIP, BOOST, LABEL_FLIP, NOISE, FREE_RIDE, COPY, COLLUDE -> true;
             case NO_SHOW, NO_REVEAL, FORGE_VOTE, MALFORMED, OVERSIZE -> false;
+        };
+    }
+
+    /**
+     * Whether a participant running this attack takes the protocol's step in {@code phase}
+     * (commits, reveals or votes, well or badly) when it can. Only the no-show and the
+     * no-reveal deliberately leave a step out; a driver that cuts phases short must wait for
+     * every other attacker as it waits for honest participants, or it punishes slowness, not the attack.
+     */
+    public boolean takesStep(TaskPhase phase) {
+        requireNonNull(phase, "phase == null");
+        return switch (this) {
+            case NO_SHOW -> false;
+            case NO_REVEAL -> phase == TaskPhase.COMMIT;
+            default -> true;
         };
     }
 

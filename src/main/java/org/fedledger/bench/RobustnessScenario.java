@@ -93,7 +93,7 @@ final class RobustnessScenario {
         List<StateFile> states = new ArrayList<>();
         TaskClient observer = new TaskClient(chain, creator, task);
         try (DeadlineSkipper skipper = new DeadlineSkipper(chain, setup.rpcUrl(), observer,
-                (p, phase) -> honest.contains(p))) {
+                (p, phase) -> honest.contains(p) || attack.takesStep(phase))) {
             List<Future<Participant.Summary>> running = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
                 Credentials key = DevAccounts.account(i);

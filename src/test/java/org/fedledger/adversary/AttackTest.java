@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import org.fedledger.chain.TaskPhase;
 import org.fedledger.participant.Conduct;
 import org.fedledger.participant.Trainer;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,21 @@ class AttackTest {
     void aContextNeedsAnAccount() {
         assertThatNullPointerException().isThrownBy(() -> new Attack.Context(null, null, null, 1, 2))
                 .withMessage("account == null");
+    }
+
+    @Test
+    void onlyTheNoShowAndTheNoRevealLeaveOutAStepThatADeadlineSkipperMustNotWaitFor() {
+        TaskPhase[] steps = {TaskPhase.COMMIT, TaskPhase.REVEAL, TaskPhase.VOTE};
+        for (Attack attack : EnumSet.complementOf(EnumSet.of(Attack.NO_SHOW, Attack.NO_REVEAL))) {
+            for (TaskPhase phase : steps) {
+                assertThat(attack.takesStep(phase)).as(attack.id() + " in " + phase).isTrue();
+            }
+        }
+        for (TaskPhase phase : steps) {
+            assertThat(Attack.NO_SHOW.takesStep(phase)).as("no-show in " + phase).isFalse();
+        }
+        assertThat(Attack.NO_REVEAL.takesStep(TaskPhase.COMMIT)).isTrue();
+        assertThat(Attack.NO_REVEAL.takesStep(TaskPhase.REVEAL)).isFalse();
+        assertThat(Attack.NO_REVEAL.takesStep(TaskPhase.VOTE)).isFalse();
     }
 }
