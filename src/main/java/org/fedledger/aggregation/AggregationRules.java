@@ -23,6 +23,7 @@ import java.util.function.Function;
  *  3  median                     ""
  *  4  trimmed-mean:BETA          "0.2"      fraction per side in [0, 0.5), or "k=2", a count
  *  5  multi-krum:f=F,m=M         "f=1,m=3"  assumed Byzantine count, number selected
+ *  6  multi-krum-agree:f=F,m=M   "f=1,m=3"  as multi-krum, then leaves out selected updates that disagree
  * </pre>
  * Id 0 is no rule (an unset storage slot). Ids are never renumbered or reused.
  */
@@ -30,7 +31,7 @@ public final class AggregationRules {
     /** The specs {@link #parse} accepts, for messages and help texts. */
     public static final String SPECS = "fedavg, clipped-fedavg:CLIP (e.g. clipped-fedavg:5.0), median,"
             + " trimmed-mean:FRACTION or trimmed-mean:k=COUNT (e.g. trimmed-mean:0.2), multi-krum:f=F,m=M"
-            + " (e.g. multi-krum:f=1,m=3)";
+            + " (e.g. multi-krum:f=1,m=3), multi-krum-agree:f=F,m=M (multi-krum, then an agreement pass)";
 
     private static final int MAX_PARAM_BYTES = 256;
 
@@ -41,7 +42,8 @@ public final class AggregationRules {
             new Entry(2, "clipped-fedavg", ClippedFedAvg::of),
             new Entry(3, "median", CoordinateMedian::of),
             new Entry(4, "trimmed-mean", TrimmedMean::of),
-            new Entry(5, "multi-krum", MultiKrum::of));
+            new Entry(5, "multi-krum", MultiKrum::of),
+            new Entry(6, "multi-krum-agree", AgreeingMultiKrum::of));
 
     private AggregationRules() {}
 

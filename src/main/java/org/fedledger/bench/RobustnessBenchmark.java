@@ -65,9 +65,9 @@ public final class RobustnessBenchmark {
             }
         }
 
-        /** The full matrix: 4 rules, every attack, 10-40% attackers, 2 seeds, 10 participants x 5 rounds. */
+        /** The full matrix: 5 rules, every attack, 10-40% attackers, 2 seeds, 10 participants x 5 rounds. */
         public static Settings full() {
-            return new Settings(List.of("fedavg", "median", "trimmed-mean", "multi-krum"), List.of(Attack.values()),
+            return new Settings(List.of("fedavg", "median", "trimmed-mean", "multi-krum", "multi-krum-agree"), List.of(Attack.values()),
                     List.of(10, 20, 30, 40), List.of(1L, 2L), 10, 5, 1, "dirichlet:0.5", false);
         }
 
@@ -143,12 +143,12 @@ public final class RobustnessBenchmark {
         return switch (rule) {
             case "fedavg", "median" -> rule;
             case "trimmed-mean" -> "trimmed-mean:0.3";
-            case "multi-krum" -> {
+            case "multi-krum", "multi-krum-agree" -> {
                 int f = Math.max(1, (participants - 3) / 2);
-                yield "multi-krum:f=" + f + ",m=" + (participants - f);
+                yield rule + ":f=" + f + ",m=" + (participants - f);
             }
             default -> throw new IllegalArgumentException("unknown rule '" + rule
-                    + "': use fedavg, median, trimmed-mean or multi-krum");
+                    + "': use fedavg, median, trimmed-mean, multi-krum or multi-krum-agree");
         };
     }
 

@@ -33,7 +33,7 @@ final class RobustnessBenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--rules", split = ",", paramLabel = "RULE",
-            description = "Rules among fedavg, median, trimmed-mean, multi-krum (sized to N).")
+            description = "Rules among fedavg, median, trimmed-mean, multi-krum, multi-krum-agree (Krum's sized to N).")
     List<String> rules;
 
     @Option(names = "--attacks", split = ",", paramLabel = "ATTACK", description = "Attacks (ids as in --help-attacks).")

@@ -16,7 +16,7 @@ import org.fedledger.weights.WeightFile;
  */
 public final class AggregateMain {
     static final List<String> SPECS = List.of("fedavg", "clipped-fedavg:0.5", "median", "trimmed-mean:0.25",
-            "trimmed-mean:k=1", "multi-krum:f=1,m=4");
+            "trimmed-mean:k=1", "multi-krum:f=1,m=4", "multi-krum-agree:f=1,m=4");
     static final int PARAMS = 100_000;
 
     private AggregateMain() {}

@@ -18,7 +18,8 @@ class AggregationRulesTest {
         "' median '           | 3 | ''      | median",
         "trimmed-mean:0.20    | 4 | 0.2     | trimmed-mean:0.2",
         "trimmed-mean:k=2     | 4 | k=2     | trimmed-mean:k=2",
-        "multi-krum:m=3, f=1  | 5 | f=1,m=3 | multi-krum:f=1,m=3"})
+        "multi-krum:m=3, f=1  | 5 | f=1,m=3 | multi-krum:f=1,m=3",
+        "multi-krum-agree:f=3,m=7 | 6 | f=3,m=7 | multi-krum-agree:f=3,m=7"})
     void specsParseToACanonicalFormAndTheTaskContractsIdAndParams(String spec, int id, String params, String canonical)
             throws Exception {
         AggregationRule rule = AggregationRules.parse(spec);
@@ -34,14 +35,14 @@ class AggregationRulesTest {
     @Test
     void everyRuleHasANameInIdOrder() {
         assertThat(AggregationRules.names()).containsExactly("fedavg", "clipped-fedavg", "median", "trimmed-mean",
-                "multi-krum");
+                "multi-krum", "multi-krum-agree");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"fedavg:1", "clipped-fedavg", "clipped-fedavg:0", "clipped-fedavg:-1",
         "clipped-fedavg:NaN", "clipped-fedavg:1e999", "median:x", "trimmed-mean:0.5", "trimmed-mean:k=-1",
         "trimmed-mean:k=1,f=2", "multi-krum:f=1", "multi-krum:f=1,m=0", "multi-krum:f=1,m=3,x=2",
-        "multi-krum:f=1,f=2", "krum", ""})
+        "multi-krum:f=1,f=2", "multi-krum-agree:f=1", "krum", ""})
     void badSpecsAreRejectedWithTheReason(String spec) {
         assertThatThrownBy(() -> AggregationRules.parse(spec))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -58,7 +59,7 @@ class AggregationRulesTest {
     void anUnknownRuleIdOnChainIsACheckedFailure() {
         assertThatThrownBy(() -> AggregationRules.create(0, new byte[0]))
                 .isInstanceOf(AggregationException.class)
-                .hasMessage("unknown aggregation rule id 0 (this participant knows 1..5); upgrade FedLedger");
+                .hasMessage("unknown aggregation rule id 0 (this participant knows 1..6); upgrade FedLedger");
         assertThatThrownBy(() -> AggregationRules.create(99, new byte[0])).isInstanceOf(AggregationException.class);
     }
 
