@@ -4,12 +4,16 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -116,8 +120,26 @@ public final class IpfsRpcClient implements ContentStore {
 
     @Override
     public byte[] cat(Cid cid) throws StorageException {
+        return cat(cid, maxCatBytes);
+    }
+
+    /** As {@link #cat(Cid)}, reading no more than {@code maxBytes} (nor this client's own limit). */
+    @Override
+    public byte[] cat(Cid cid, long maxBytes) throws StorageException {
         requireNonNull(cid, "cid == null");
-        byte[] content = call("cat", "arg=" + cid, BodyPublishers.noBody(), null, maxCatBytes);
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes < 0: " + maxBytes);
+        }
+        long limit = Math.min(maxBytes, maxCatBytes);
+        byte[] content;
+        try {
+            content = call("cat", "arg=" + cid, BodyPublishers.noBody(), null, limit);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof BoundedBody.TooLarge) {
+                throw new ContentTooLargeException(e.getMessage(), limit, e.getCause());
+            }
+            throw e;
+        }
         Cid actual = CidCalculator.of(content);
         if (!actual.equals(cid)) {
             throw new ContentVerificationException("cat from " + errors.at(), cid, actual);
@@ -147,7 +169,32 @@ public final class IpfsRpcClient implements ContentStore {
         return version;
     }
 
+    /**
+     * Sends one call, and once more if the connection it went out on turned out dead: Kubo closes
+     * keep-alive connections idle for about 5 s, and a request that races that close fails before
+     * any answer arrives ("header parser received no bytes"). Every call this client makes is
+     * idempotent (add of the same bytes gives the same CID), so the retry is safe.
+     */
     private byte[] call(String command, String query, BodyPublisher body, String contentType,
+            long limit) throws StorageException {
+        try {
+            return send(command, query, body, contentType, limit);
+        } catch (StorageException e) {
+            if (!(e.getCause() instanceof IOException io) || !droppedConnection(io)) {
+                throw e;
+            }
+            return send(command, query, body, contentType, limit);
+        }
+    }
+
+    /** Whether {@code e} is a connection closed under a request, not a refusal, timeout or oversized answer. */
+    private static boolean droppedConnection(IOException e) {
+        return !(e instanceof BoundedBody.TooLarge) && !(e instanceof HttpTimeoutException)
+                && !(e instanceof ConnectException) && !(e instanceof UnknownHostException)
+                && !(e instanceof NoRouteToHostException);
+    }
+
+    private byte[] send(String command, String query, BodyPublisher body, String contentType,
             long limit) throws StorageException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(api + "/api/v0/" + command + (query.isEmpty() ? "" : "?" + query)))

@@ -4,11 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,17 +135,28 @@ class IpfsRpcClientTest {
         node.on("cat", exchange -> FakeIpfsNode.respond(exchange, 200, new byte[11], true));
         IpfsRpcClient client = new IpfsRpcClient(node.api(), Duration.ofSeconds(5), 10);
         assertThatThrownBy(() -> client.cat(CID))
-                .isExactlyInstanceOf(StorageException.class)
+                .isExactlyInstanceOf(ContentTooLargeException.class)
                 .hasMessageContaining("more than 10 bytes");
 
         try (FakeIpfsNode chunked = new FakeIpfsNode()) {
             chunked.on("cat", exchange -> FakeIpfsNode.respond(exchange, 200, new byte[100_000], false));
             assertThatThrownBy(() -> new IpfsRpcClient(chunked.api(), Duration.ofSeconds(5), 1000).cat(CID))
-                    .isExactlyInstanceOf(StorageException.class)
+                    .isExactlyInstanceOf(ContentTooLargeException.class)
                     .hasMessageContaining("more than 1000 bytes");
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void catWithALimitStopsAtTheCallersLimitAndAcceptsContentUpToIt() throws Exception {
+        node.on("cat", exchange -> FakeIpfsNode.respond(exchange, 200, CONTENT, false));
+
+        assertThat(client().cat(CID, CONTENT.length)).isEqualTo(CONTENT);
+        assertThatThrownBy(() -> client().cat(CID, CONTENT.length - 1))
+                .isInstanceOfSatisfying(ContentTooLargeException.class,
+                        e -> assertThat(e.limit()).isEqualTo(CONTENT.length - 1))
+                .hasMessageContaining("more than " + (CONTENT.length - 1) + " bytes");
     }
 
     @Test
@@ -224,5 +240,77 @@ class IpfsRpcClientTest {
                 .isExactlyInstanceOf(StorageException.class)
                 .hasMessageContaining("did not answer cat within 500 ms")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aConnectionDroppedUnderARequestIsRetriedOnceOnAFreshOne() throws Exception {
+        try (DroppingServer server = new DroppingServer(1)) {
+            assertThat(new IpfsRpcClient(server.api()).version()).isEqualTo("0.29.0");
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNodeThatDropsEveryConnectionFailsInOneLineAfterOneRetry() throws Exception {
+        try (DroppingServer server = new DroppingServer(Integer.MAX_VALUE)) {
+            assertThatThrownBy(() -> new IpfsRpcClient(server.api()).version())
+                    .isExactlyInstanceOf(StorageException.class)
+                    .hasMessageStartingWith("IPFS API at " + server.api() + " failed during version (")
+                    .hasMessageEndingWith("): check that the node is healthy and retry")
+                    .hasMessageNotContaining("\n");
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A node that reads a request and closes the connection without answering, as Kubo does to a
+     * keep-alive connection that idled past its timeout, for the first {@code drops} connections;
+     * then answers {@code version}.
+     */
+    private static final class DroppingServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicInteger accepted = new AtomicInteger();
+        private final Thread thread;
+
+        DroppingServer(int drops) throws IOException {
+            thread = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket connection = socket.accept()) {
+                        int n = accepted.incrementAndGet();
+                        BufferedReader in = new BufferedReader(
+                                new InputStreamReader(connection.getInputStream(), UTF_8));
+                        String line;
+                        while ((line = in.readLine()) != null && !line.isEmpty()) {
+                            // the request's headers; version has no body
+                        }
+                        if (n > drops) {
+                            byte[] body = "{\"Version\":\"0.29.0\"}".getBytes(UTF_8);
+                            OutputStream out = connection.getOutputStream();
+                            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + body.length + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+                            out.write(body);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        URI api() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        int connections() {
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }
