@@ -11,6 +11,7 @@ import org.fedledger.modelstore.ModelStoreException.Kind;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.CidCalculator;
 import org.fedledger.storage.ContentStore;
+import org.fedledger.storage.ContentTooLargeException;
 import org.fedledger.storage.ContentVerificationException;
 import org.fedledger.storage.StorageException;
 import org.fedledger.weights.WeightFile;
@@ -62,11 +63,7 @@ public final class ModelStore {
      */
     public ModelSpec getSpec(Cid cid) throws ModelStoreException {
         String what = "model spec " + requireNonNull(cid, "cid == null");
-        byte[] bytes = read(what, cid);
-        if (bytes.length > MAX_SPEC_BYTES) {
-            throw invalid(what + " is malformed: " + bytes.length + " bytes, over the " + MAX_SPEC_BYTES
-                    + "-byte limit", null);
-        }
+        byte[] bytes = read(what, cid, MAX_SPEC_BYTES);
         ModelSpec spec;
         try {
             String json = StandardCharsets.UTF_8.newDecoder()
@@ -118,7 +115,7 @@ public final class ModelStore {
     public WeightFile getWeights(Cid cid, ModelSpec expected) throws ModelStoreException {
         String what = "weight file " + requireNonNull(cid, "cid == null");
         requireNonNull(expected, "expected == null");
-        byte[] bytes = read(what, cid);
+        byte[] bytes = read(what, cid, WeightFile.encodedLength(expected.parameterCount()));
         try {
             return WeightFile.decode(bytes, expected.digest(), expected.parameterCount(), maxWeightBytes);
         } catch (WeightFileException e) {
@@ -147,10 +144,16 @@ public final class ModelStore {
         return cid;
     }
 
-    private byte[] read(String what, Cid cid) throws ModelStoreException {
+    /**
+     * Reads at most {@code maxBytes} of the content {@code cid} names; longer content is
+     * {@link Kind#INVALID} (the reader knows the size a valid file has), and is not read on.
+     */
+    private byte[] read(String what, Cid cid, long maxBytes) throws ModelStoreException {
         byte[] bytes;
         try {
-            bytes = store.cat(cid);
+            bytes = store.cat(cid, maxBytes);
+        } catch (ContentTooLargeException e) {
+            throw invalid(what + " is malformed: over the " + maxBytes + " bytes it can have", e);
         } catch (StorageException e) {
             throw failed("cannot read " + what, e);
         }

@@ -22,6 +22,22 @@ public interface ContentStore {
      */
     byte[] cat(Cid cid) throws StorageException;
 
+    /**
+     * As {@link #cat(Cid)}, for content that cannot be longer than {@code maxBytes}: a store
+     * stops reading at the limit, so a file padded to a gigabyte costs the reader no more than
+     * the bytes it expected.
+     *
+     * @throws ContentTooLargeException if the content is longer than {@code maxBytes}
+     */
+    default byte[] cat(Cid cid, long maxBytes) throws StorageException {
+        byte[] content = cat(cid);
+        if (content.length > maxBytes) {
+            throw new ContentTooLargeException(cid + " has " + content.length + " bytes, over the limit of "
+                    + maxBytes, maxBytes, null);
+        }
+        return content;
+    }
+
     /** Keeps {@code cid} and its blocks from garbage collection, fetching them if needed. */
     void pin(Cid cid) throws StorageException;
 

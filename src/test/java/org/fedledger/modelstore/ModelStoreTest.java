@@ -53,7 +53,7 @@ class ModelStoreTest {
 
     @Test
     void weightsOfAnotherModelAreRefused() throws Exception {
-        ModelSpec other = ModelSpecs.get("tabular-mlp:4:4");
+        ModelSpec other = ModelSpecs.get("tabular-mlp:3:3"); // smaller, so its header is read
         Cid cid = store.putWeights(new WeightFile(other.digest(), other.initialWeights()));
 
         ModelStoreException e = refusedWeights(cid);
@@ -61,6 +61,10 @@ class ModelStoreTest {
         assertThat(e.kind()).isEqualTo(Kind.INVALID);
         assertThat(e).hasMessageStartingWith("weight file " + cid
                 + " is malformed: model spec digest mismatch: file has ");
+        Cid larger = store.putWeights(new WeightFile(ModelSpecs.get("tabular-mlp:4:4").digest(),
+                ModelSpecs.get("tabular-mlp:4:4").initialWeights()));
+        assertThat(refusedWeights(larger)).hasMessage("weight file " + larger
+                + " is malformed: over the 2108 bytes it can have");
     }
 
     @Test
@@ -81,8 +85,8 @@ class ModelStoreTest {
                 .hasMessage("weight file " + truncated
                         + " is malformed: length 2107 does not match header (expected 2108)");
         assertThat(refusedWeights(padded))
-                .hasMessage("weight file " + padded
-                        + " is malformed: length 2112 does not match header (expected 2108)");
+                .hasMessage("weight file " + padded + " is malformed: over the 2108 bytes it can have");
+        assertThat(refusedWeights(padded).kind()).as("slashable, not an outage").isEqualTo(Kind.INVALID);
     }
 
     @Test
@@ -194,8 +198,8 @@ class ModelStoreTest {
         Arrays.fill(huge, (byte) ' ');
         Cid cid = memory.add(huge);
 
-        assertThat(refusedSpec(cid)).hasMessage("model spec " + cid + " is malformed: 1048577 bytes, over the "
-                + "1048576-byte limit");
+        assertThat(refusedSpec(cid)).hasMessage("model spec " + cid + " is malformed: over the 1048576 bytes it"
+                + " can have");
     }
 
     private ModelStoreException refusedWeights(Cid cid) {
