@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Multi-Krum, then an agreement pass: of the {@code m} updates Multi-Krum selects, those whose
+ * Multi-Krum with an agreement pass: of the {@code m} updates Multi-Krum selects, those whose
  * step does not agree with the others' ({@link Agreement} 0: cosine under 0.05 with the
- * selection's average step less their own share) are left out too, and the rest are averaged
- * again by sample count.
+ * selection's average step less their own share) are taken out of the round, and Multi-Krum
+ * selects again from the updates that remain, until every selected update agrees. Taking them
+ * out before selecting again matters: they had taken places in the selection that honest
+ * updates get back, so the round learns from as many honest updates as without them.
  *
  * <p>Why: Krum looks at distances only. An update that carries no learning, such as random
  * noise about as long as an honest step, sits at an ordinary distance from everyone and is
@@ -20,8 +22,9 @@ import java.util.Set;
  * non-IID data), so honest updates stay. Updates left out are accepted with weight 0, as with
  * Multi-Krum; nothing here is slashable.
  *
- * <p>If no selected update agrees (the selection's steps cancel), the Multi-Krum average
- * stands. Parameters as Multi-Krum's: {@code multi-krum-agree:f=3,m=7}.
+ * <p>If no selected update agrees (the selection's steps cancel), that selection stands. Each
+ * pass removes at least one update, so there are at most {@code n} passes. Parameters as
+ * Multi-Krum's: {@code multi-krum-agree:f=3,m=7}.
  */
 final class AgreeingMultiKrum implements Combiner {
     private final MultiKrum krum;
@@ -36,36 +39,51 @@ final class AgreeingMultiKrum implements Combiner {
 
     @Override
     public Combined combine(float[] global, List<Update> updates) {
-        Combined selection = krum.combine(global, updates);
-        Set<String> leftOut = new HashSet<>(selection.leftOut());
-        List<Update> selected = updates.stream().filter(u -> !leftOut.contains(u.participant())).toList();
-        if (selected.size() < 2) {
+        List<Update> pool = updates;
+        Combined selection = krum.combine(global, pool);
+        while (true) {
+            Set<String> disagreeing = disagreeing(global, pool, selection);
+            if (disagreeing.isEmpty()) {
+                break;
+            }
+            pool = pool.stream().filter(u -> !disagreeing.contains(u.participant())).toList();
+            selection = krum.combine(global, pool);
+        }
+        if (pool.size() == updates.size()) {
             return selection;
+        }
+        Set<String> kept = new HashSet<>(pool.stream().map(Update::participant).toList());
+        kept.removeAll(selection.leftOut());
+        List<String> leftOut = new ArrayList<>();
+        for (Update u : updates) {
+            if (!kept.contains(u.participant())) {
+                leftOut.add(u.participant());
+            }
+        }
+        return new Combined(selection.weights(), List.of(), leftOut);
+    }
+
+    /**
+     * The selected updates whose step does not agree with the rest of the selection's, or none if
+     * all or none of them do (a selection whose steps cancel out leaves nothing to go by).
+     */
+    private static Set<String> disagreeing(float[] global, List<Update> pool, Combined selection) {
+        Set<String> leftOut = new HashSet<>(selection.leftOut());
+        List<Update> selected = pool.stream().filter(u -> !leftOut.contains(u.participant())).toList();
+        Set<String> disagreeing = new HashSet<>();
+        if (selected.size() < 2) {
+            return disagreeing;
         }
         double samples = 0;
         for (Update u : selected) {
             samples += u.numSamples();
         }
-        List<Update> agreeing = new ArrayList<>();
-        Set<String> disagreeing = new HashSet<>();
         for (Update u : selected) {
-            int bps = Agreement.bps(global, u.weights(), selection.weights(), u.numSamples() / samples);
-            if (bps > 0) {
-                agreeing.add(u);
-            } else {
+            if (Agreement.bps(global, u.weights(), selection.weights(), u.numSamples() / samples) == 0) {
                 disagreeing.add(u.participant());
             }
         }
-        if (agreeing.isEmpty() || disagreeing.isEmpty()) {
-            return selection;
-        }
-        List<String> allLeftOut = new ArrayList<>();
-        for (Update u : updates) {
-            if (leftOut.contains(u.participant()) || disagreeing.contains(u.participant())) {
-                allLeftOut.add(u.participant());
-            }
-        }
-        return new Combined(Sums.average(agreeing, Sums.sampleShares(agreeing)), List.of(), allLeftOut);
+        return disagreeing.size() == selected.size() ? Set.of() : disagreeing;
     }
 
     @Override
