@@ -1,5 +1,6 @@
 package org.fedledger.participant;
 
+import org.fedledger.chain.ChainException;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.storage.Cid;
@@ -37,10 +38,18 @@ public interface Conduct {
     }
 
     /**
-     * The outcome to vote for in {@code round}, given the one this participant computed (and
-     * keeps in its state file for claiming and reporting).
+     * The outcome to vote for in {@code round}. {@code computed} fetches, checks and aggregates
+     * the round's updates (and keeps the outcome in the state file for claiming and reporting)
+     * when asked; a conduct that votes for something else need not wait for it.
      */
-    default RoundEntry.Outcome vote(long round, RoundEntry.Outcome computed) throws ModelStoreException {
-        return computed;
+    default RoundEntry.Outcome vote(long round, Computation computed) throws ChainException, ModelStoreException,
+            ParticipantException, InterruptedException {
+        return computed.outcome();
+    }
+
+    /** This participant's own computation of a round's outcome, done when first asked. */
+    interface Computation {
+        RoundEntry.Outcome outcome() throws ChainException, ModelStoreException, ParticipantException,
+                InterruptedException;
     }
 }

@@ -304,7 +304,7 @@ public final class Participant {
     private Step vote(RoundPosition pos) throws ChainException, ModelStoreException, ParticipantException,
             InterruptedException {
         long round = pos.round();
-        RoundEntry.Outcome outcome = conduct.vote(round, outcome(round));
+        RoundEntry.Outcome outcome = conduct.vote(round, () -> outcome(round));
         WeightsTree tree = outcome.tree();
         if (attempt(pos, "vote", () -> client.vote(outcome.aggregateCid(), tree.root(), tree.totalWeight()))) {
             listener.voted(round, outcome.aggregateCid(), tree.leaves());

@@ -32,15 +32,17 @@ class ConductsTest {
             assertThat(silent.commits(round)).isTrue();
             assertThat(silent.reveals(round)).isFalse();
         }
-        assertThat(silent.vote(1, COMPUTED)).isEqualTo(COMPUTED);
+        assertThat(silent.vote(1, () -> COMPUTED)).isEqualTo(COMPUTED);
     }
 
     @Test
     void forgerVotesForANewAggregateAndATreeThatGivesItTheWholeReward() throws Exception {
         ForgedVote forger = new ForgedVote(FORGER);
 
-        RoundEntry.Outcome forged = forger.vote(1, COMPUTED);
-        RoundEntry.Outcome again = forger.vote(2, COMPUTED);
+        RoundEntry.Outcome forged = forger.vote(1, () -> {
+            throw new AssertionError("a forger computes nothing");
+        });
+        RoundEntry.Outcome again = forger.vote(2, () -> COMPUTED);
 
         assertThat(forged.tree().leaves()).containsExactly(new Contribution(FORGER, true, 1));
         assertThat(forged.tree().totalWeight()).isEqualTo(1);

@@ -332,20 +332,14 @@ class AttackConsequencesIT {
             }
 
             @Override
-            public RoundEntry.Outcome vote(long round, RoundEntry.Outcome computed) throws ModelStoreException {
+            public RoundEntry.Outcome vote(long round, Computation computed) throws ChainException,
+                    ModelStoreException, ParticipantException, InterruptedException {
                 long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-                try {
-                    while (observer.member(first).voteRound() < round) {
-                        if (System.nanoTime() > until) {
-                            throw new IllegalStateException(first + " did not vote in round " + round);
-                        }
-                        Thread.sleep(100);
+                while (observer.member(first).voteRound() < round) {
+                    if (System.nanoTime() > until) {
+                        throw new IllegalStateException(first + " did not vote in round " + round);
                     }
-                } catch (ChainException e) {
-                    throw new IllegalStateException("cannot read " + first + "'s vote marker", e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
+                    Thread.sleep(100);
                 }
                 return conduct.vote(round, computed);
             }
