@@ -8,12 +8,18 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.fedledger.adversary.Attack;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
@@ -71,9 +77,13 @@ public final class RobustnessBenchmark {
                     List.of(10, 20, 30, 40), List.of(1L, 2L), 10, 5, 1, "dirichlet:0.5", false);
         }
 
-        /** For CI: Multi-Krum, sign flip and free ride, 30% attackers, one seed, 7 participants x 3 rounds. */
+        /**
+         * For CI: Multi-Krum with the agreement pass against sign flip, noise and free ride, 30%
+         * attackers, one seed, 7 participants x 3 rounds.
+         */
         public static Settings quick() {
-            return new Settings(List.of("multi-krum"), List.of(Attack.SIGN_FLIP, Attack.FREE_RIDE), List.of(30),
+            return new Settings(List.of("multi-krum-agree"), List.of(Attack.SIGN_FLIP, Attack.NOISE, Attack.FREE_RIDE),
+                    List.of(30),
                     List.of(1L), 7, 3, 1, "dirichlet:0.5", false);
         }
 
@@ -152,15 +162,39 @@ public final class RobustnessBenchmark {
         };
     }
 
-    private final Chain chain;
-    private final URI rpcUrl;
-    private final ModelStore models;
+    /** A devnet and IPFS node on which cells run one at a time. */
+    public record Lane(Chain chain, URI rpcUrl, ModelStore models) {
+        public Lane {
+            Objects.requireNonNull(chain, "chain == null");
+            Objects.requireNonNull(rpcUrl, "rpcUrl == null");
+            Objects.requireNonNull(models, "models == null");
+        }
+    }
+
+    /** One task to run: a rule against an attack (none for a baseline) at a fraction, with a seed. */
+    private record Job(long seed, String rule, Attack attack, int fraction) {
+        boolean baseline() {
+            return attack == null;
+        }
+    }
+
+    private final List<Lane> lanes;
     private final PrintWriter progress;
 
     public RobustnessBenchmark(Chain chain, URI rpcUrl, ModelStore models, PrintWriter progress) {
-        this.chain = Objects.requireNonNull(chain, "chain == null");
-        this.rpcUrl = Objects.requireNonNull(rpcUrl, "rpcUrl == null");
-        this.models = Objects.requireNonNull(models, "models == null");
+        this(List.of(new Lane(chain, rpcUrl, models)), progress);
+    }
+
+    /**
+     * A benchmark that runs cells on every lane at once. A cell spends most of its time waiting
+     * for transactions and phase ends, so lanes on one machine finish a matrix several times
+     * sooner than one lane; cells never share a lane, so their figures are unaffected.
+     */
+    public RobustnessBenchmark(List<Lane> lanes, PrintWriter progress) {
+        this.lanes = List.copyOf(lanes);
+        if (this.lanes.isEmpty()) {
+            throw new IllegalArgumentException("need a lane");
+        }
         this.progress = Objects.requireNonNull(progress, "progress == null");
     }
 
@@ -168,47 +202,101 @@ public final class RobustnessBenchmark {
         long started = System.nanoTime();
         Split data = DataSets.load("mnist");
         ModelSpec spec = ModelSpecs.get("mlp");
-        TaskContracts contracts = new TaskContracts(chain, DevAccounts.account(0));
+        List<Job> jobs = jobs(settings);
+        BlockingQueue<Job> queue = new LinkedBlockingQueue<>(jobs);
+        Map<Job, RobustnessScenario.Outcome> outcomes = new ConcurrentHashMap<>();
+        ExecutorService workers = Executors.newFixedThreadPool(lanes.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Lane lane : lanes) {
+                running.add(workers.submit(() -> {
+                    runLane(lane, settings, data, spec, queue, outcomes);
+                    return null;
+                }));
+            }
+            for (Future<?> lane : running) {
+                try {
+                    lane.get();
+                } catch (ExecutionException e) {
+                    queue.clear(); // the other lanes stop after their current cell
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        List<Cell> baselines = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
+        for (Job job : jobs) {
+            RobustnessScenario.Outcome o = outcomes.get(job);
+            if (job.baseline()) {
+                baselines.add(cell(o, 0, Double.NaN));
+            } else {
+                cells.add(cell(o, job.fraction(), outcomes.get(new Job(job.seed(), job.rule(), null, 0)).finalAccuracy()));
+            }
+        }
+        cells.sort(java.util.Comparator.comparing(Cell::rule).thenComparing(Cell::attack)
+                .thenComparingInt(Cell::fraction).thenComparingLong(Cell::seed));
+        return new Report(settings, baselines, cells, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Every cell of the matrix, baselines first, so that lanes start on them. */
+    private static List<Job> jobs(Settings settings) {
+        List<Job> baselines = new ArrayList<>();
+        List<Job> cells = new ArrayList<>();
+        for (long seed : settings.seeds()) {
+            for (int r = 0; r < settings.rules().size(); r++) {
+                String rule = ruleSpec(settings.rules().get(r), settings.participants());
+                boolean lastRule = r == settings.rules().size() - 1;
+                baselines.add(new Job(seed, rule, null, 0));
+                for (Attack attack : settings.attacks()) {
+                    if (!attack.poisonsModel() && !lastRule && !settings.protocolAttacksWithEveryRule()) {
+                        continue;
+                    }
+                    for (int fraction : settings.fractions()) {
+                        cells.add(new Job(seed, rule, attack, fraction));
+                    }
+                }
+            }
+        }
+        List<Job> all = new ArrayList<>(baselines);
+        all.addAll(cells);
+        return all;
+    }
+
+    /** Runs jobs from the queue on one lane, with its own token, factory, participant threads and state files. */
+    private void runLane(Lane lane, Settings settings, Split data, ModelSpec spec, BlockingQueue<Job> queue,
+                         Map<Job, RobustnessScenario.Outcome> outcomes) throws Exception {
+        TaskContracts contracts = new TaskContracts(lane.chain(), DevAccounts.account(0));
         String token = contracts.deployToken("FedLedger Bench", "FLB");
         String factory = contracts.deployFactory();
         Path stateDir = Files.createTempDirectory("fl-bench-robustness-");
         ExecutorService pool = Executors.newFixedThreadPool(settings.participants());
-        List<Cell> baselines = new ArrayList<>();
-        List<Cell> cells = new ArrayList<>();
+        Map<Long, RobustnessScenario.Setup> setups = new HashMap<>();
         try {
-            for (long seed : settings.seeds()) {
-                List<Dataset> parts = new ArrayList<>();
-                for (int[] part : Partitioners.parse(settings.split(), seed).partition(data.train(), settings.participants())) {
-                    parts.add(data.train().subset(part));
-                }
-                RobustnessScenario.Setup setup = new RobustnessScenario.Setup(chain, rpcUrl, models, contracts, token,
-                        factory, spec, parts, data.test(), settings.rounds(), settings.epochs(), pool, stateDir);
-                for (int r = 0; r < settings.rules().size(); r++) {
-                    String rule = ruleSpec(settings.rules().get(r), settings.participants());
-                    boolean lastRule = r == settings.rules().size() - 1;
-                    Cell baseline = cell(RobustnessScenario.run(setup, rule, null, 0, seed), 0, Double.NaN);
-                    baselines.add(baseline);
-                    report(baseline);
-                    for (Attack attack : settings.attacks()) {
-                        if (!attack.poisonsModel() && !lastRule && !settings.protocolAttacksWithEveryRule()) {
-                            continue;
-                        }
-                        for (int fraction : settings.fractions()) {
-                            Cell c = cell(RobustnessScenario.run(setup, rule, attack, settings.attackersAt(fraction),
-                                    seed), fraction, baseline.finalAccuracy());
-                            cells.add(c);
-                            report(c);
-                        }
+            for (Job job = queue.poll(); job != null; job = queue.poll()) {
+                RobustnessScenario.Setup setup = setups.get(job.seed());
+                if (setup == null) {
+                    List<Dataset> parts = new ArrayList<>();
+                    for (int[] part : Partitioners.parse(settings.split(), job.seed())
+                            .partition(data.train(), settings.participants())) {
+                        parts.add(data.train().subset(part));
                     }
+                    setup = new RobustnessScenario.Setup(lane.chain(), lane.rpcUrl(), lane.models(), contracts, token,
+                            factory, spec, parts, data.test(), settings.rounds(), settings.epochs(), pool, stateDir);
+                    setups.put(job.seed(), setup);
                 }
+                int attackers = job.baseline() ? 0 : settings.attackersAt(job.fraction());
+                RobustnessScenario.Outcome o = RobustnessScenario.run(setup, job.rule(), job.attack(), attackers,
+                        job.seed());
+                outcomes.put(job, o);
+                RobustnessScenario.Outcome baseline = outcomes.get(new Job(job.seed(), job.rule(), null, 0));
+                report(cell(o, job.fraction(), job.baseline() || baseline == null ? Double.NaN
+                        : baseline.finalAccuracy()));
             }
         } finally {
             pool.shutdownNow();
         }
-        List<Cell> sorted = new ArrayList<>(cells);
-        sorted.sort(java.util.Comparator.comparing(Cell::rule).thenComparing(Cell::attack)
-                .thenComparingInt(Cell::fraction).thenComparingLong(Cell::seed));
-        return new Report(settings, baselines, sorted, (System.nanoTime() - started) / 1e9);
     }
 
     private static Cell cell(RobustnessScenario.Outcome o, int fraction, double baselineAccuracy) {
@@ -219,9 +307,12 @@ public final class RobustnessBenchmark {
     }
 
     private void report(Cell c) {
-        progress.printf("  %-22s %-10s %2d%% seed %d: accuracy %.4f (drop %+.2f), punished %.0f%%, attacker share %.2f%%,"
+        synchronized (progress) {
+            progress.printf("  %-22s %-10s %2d%% seed %d: accuracy %.4f (drop %+.2f), punished %.0f%%, attacker share %.2f%%,"
                         + " honest slashed %d, %.0f s%n", c.rule(), c.attack(), c.fraction(), c.seed(), c.finalAccuracy(),
-                c.accuracyDrop(), 100 * c.punishedShare(), 100 * c.attackerRewardShare(), c.honestSlashes(), c.seconds());
-        progress.flush();
+                    c.accuracyDrop(), 100 * c.punishedShare(), 100 * c.attackerRewardShare(), c.honestSlashes(),
+                    c.seconds());
+            progress.flush();
+        }
     }
 }

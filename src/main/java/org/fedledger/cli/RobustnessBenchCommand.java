@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.fedledger.adversary.Attack;
 import org.fedledger.bench.RobustnessBenchmark;
 import org.fedledger.chain.Chain;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "slashes, attackers' reward share.",
                 "Without options: the full matrix (several hours on 2 cores); --quick: the CI subset (a few minutes)."})
 final class RobustnessBenchCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "Multi-Krum, sign-flip and free-ride, 30%% attackers, 1 seed, 7 x 3 rounds.")
+    @Option(names = "--quick", description = "multi-krum-agree against sign-flip, noise and free-ride, 30%% attackers,"
+            + " 1 seed, 7 x 3 rounds.")
     boolean quick;
 
     @Option(names = "--rules", split = ",", paramLabel = "RULE",
@@ -61,6 +64,11 @@ final class RobustnessBenchCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the tables to a markdown file.")
     Path markdown;
 
+    @Option(names = "--parallel", paramLabel = "K", defaultValue = "1",
+            description = "Run cells on K devnet and IPFS node pairs at once (default ${DEFAULT-VALUE}): a cell mostly"
+                    + " waits for transactions and phase ends, so lanes overlap.")
+    int parallel;
+
     @Option(names = "--help-attacks", description = "List the attacks and exit.")
     boolean helpAttacks;
 
@@ -77,16 +85,31 @@ final class RobustnessBenchCommand implements Callable<Integer> {
             return 0;
         }
         RobustnessBenchmark.Settings settings = settings();
-        Path runDir = Files.createTempDirectory("fl-bench-robustness-");
-        out.println("Starting a devnet and an IPFS node on 127.0.0.1 ...");
+        if (parallel < 1 || parallel > 8) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be in 1..8: " + parallel);
+        }
+        out.println("Starting " + (parallel == 1 ? "a devnet and an IPFS node" : parallel + " devnets and IPFS nodes")
+                + " on 127.0.0.1 ...");
         out.flush();
+        List<LocalService> services = new CopyOnWriteArrayList<>();
+        List<Chain> chains = new ArrayList<>();
         RobustnessBenchmark.Report report;
-        try (LocalService devnet = LocalService.startDevnet(0, null, runDir, false);
-             LocalService ipfs = LocalService.startIpfs(0, runDir.resolve("ipfs-repo"), runDir, false);
-             Chain chain = Chain.connect(devnet.url(), null);
-             StopOnExit stop = new StopOnExit(devnet, ipfs)) {
-            report = new RobustnessBenchmark(chain, devnet.url(), new ModelStore(new IpfsRpcClient(ipfs.url())), out)
-                    .run(settings);
+        try (StopOnExit stop = new StopOnExit(services)) {
+            List<RobustnessBenchmark.Lane> lanes = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                Path runDir = Files.createTempDirectory("fl-bench-robustness-");
+                LocalService devnet = LocalService.startDevnet(0, null, runDir, false);
+                services.add(devnet);
+                LocalService ipfs = LocalService.startIpfs(0, runDir.resolve("ipfs-repo"), runDir, false);
+                services.add(ipfs);
+                Chain chain = Chain.connect(devnet.url(), null);
+                chains.add(chain);
+                lanes.add(new RobustnessBenchmark.Lane(chain, devnet.url(), new ModelStore(new IpfsRpcClient(ipfs.url()))));
+            }
+            report = new RobustnessBenchmark(lanes, out).run(settings);
+        } finally {
+            chains.forEach(Chain::close);
+            services.forEach(LocalService::close);
         }
         String table = report.toTable();
         out.println();
