@@ -54,8 +54,10 @@ final class RobustnessScenario {
                  Path stateDir) {}
 
     /**
-     * The figures of one run. An attacker-round is a round an attacker was active in; it is
-     * punished if the attacker was slashed for that round or claimed nothing for it.
+     * The figures of one run. An attacker-round is a round an attacker was active in (for a
+     * forger, one in which its forged vote landed: a vote refused because the honest quorum had
+     * already closed the round leaves it a participant that trained honestly); it is punished if
+     * the attacker was slashed for that round or claimed nothing for it.
      */
     record Outcome(String rule, String attack, int attackers, long seed, double finalAccuracy, int finalizedRounds,
                    int attackerRounds, int attackerRoundsPunished, int attackerSlashes, int honestSlashes,
@@ -169,8 +171,14 @@ final class RobustnessScenario {
                 if (m.exitRound() != 0 && r >= m.exitRound()) {
                     break;
                 }
-                attackerRounds++;
                 long round = r;
+                if (attack == Attack.FORGE_VOTE
+                        && events.votes(round).stream().noneMatch(v -> v.voter().equals(a))) {
+                    // its vote came after an honest quorum had closed the round and was refused: it only
+                    // trained honestly this round, and is paid for that, so no attack took place
+                    continue;
+                }
+                attackerRounds++;
                 boolean slashed = slashes.stream().anyMatch(s -> s.offender().equals(a) && s.round() == round);
                 boolean earned = claimedPerRound.getOrDefault(a + ":" + r, BigInteger.ZERO).signum() > 0;
                 if (slashed || !earned) {
