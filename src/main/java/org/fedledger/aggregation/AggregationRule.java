@@ -1,6 +1,8 @@
 package org.fedledger.aggregation;
 
 import java.util.List;
+import java.util.Optional;
+import org.fedledger.privacy.DpPolicy;
 
 /**
  * How a round's updates become the new global model: the strategy a task names (as in Flower's
@@ -30,8 +32,20 @@ public interface AggregationRule {
     /** The id the task contract stores for this rule (a small positive int). */
     int ruleId();
 
-    /** The parameters as the task contract stores them: the UTF-8 bytes of the parameter text. */
+    /**
+     * The parameters as the task contract stores them: the UTF-8 bytes of the {@link TaskPolicy}
+     * text, which is the rule's parameter text alone unless the rule carries a privacy policy.
+     */
     byte[] params();
+
+    /**
+     * The task's client-level differential-privacy policy, if it has one: participants privatize
+     * their updates with it, and the rule rejects updates longer than its
+     * {@link org.fedledger.privacy.StepBound} and scores accepted ones by sample count alone.
+     */
+    default Optional<DpPolicy> privacy() {
+        return Optional.empty();
+    }
 
     /** The spec string, {@code name} or {@code name:params}, e.g. {@code multi-krum:f=1,m=3}. */
     String spec();

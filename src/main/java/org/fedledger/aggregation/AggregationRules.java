@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
+import org.fedledger.privacy.DpPolicy;
 
 /**
  * The registry of aggregation rules: makes an {@link AggregationRule} from the rule id and
@@ -25,7 +26,9 @@ import java.util.function.Function;
  *  5  multi-krum:f=F,m=M         "f=1,m=3"  assumed Byzantine count, number selected
  *  6  multi-krum-agree:f=F,m=M   "f=1,m=3"  as multi-krum, then leaves out selected updates that disagree
  * </pre>
- * Id 0 is no rule (an unset storage slot). Ids are never renumbered or reused.
+ * Id 0 is no rule (an unset storage slot). Ids are never renumbered or reused. A task with a
+ * differential-privacy policy stores a further line after the parameters ({@link TaskPolicy});
+ * {@link #create} reads it into the rule ({@link AggregationRule#privacy()}).
  */
 public final class AggregationRules {
     /** The specs {@link #parse} accepts, for messages and help texts. */
@@ -72,9 +75,26 @@ public final class AggregationRules {
     }
 
     /**
-     * Makes the rule a task names on chain.
+     * Returns {@code rule} under a client-level differential-privacy policy, made canonical
+     * ({@link TaskPolicy#canonical}: the noise multiplier rounded up to 9 significant digits);
+     * its {@link AggregationRule#params()} then carry the policy too, so a task created with it
+     * ({@code TaskPublisher}) has every participant apply it.
      *
-     * @throws AggregationException if the id is unknown or the parameters are not valid for it
+     * @throws IllegalArgumentException if {@code rule} was not made here
+     */
+    public static AggregationRule withPrivacy(AggregationRule rule, DpPolicy policy) {
+        requireNonNull(policy, "policy == null");
+        if (!(requireNonNull(rule, "rule == null") instanceof ScreenedRule screened)) {
+            throw new IllegalArgumentException("not a rule made by AggregationRules: " + rule);
+        }
+        return screened.withPrivacy(policy);
+    }
+
+    /**
+     * Makes the rule a task names on chain, with the privacy policy its parameters may carry.
+     *
+     * @throws AggregationException if the id is unknown, or the parameters or the policy are not
+     *     valid for it
      */
     public static AggregationRule create(int ruleId, byte[] params) throws AggregationException {
         requireNonNull(params, "params == null");
@@ -94,8 +114,15 @@ public final class AggregationRules {
         } catch (CharacterCodingException e) {
             throw new AggregationException("rule " + entry.name + ": parameters are not UTF-8 text");
         }
+        TaskPolicy policy;
         try {
-            return new ScreenedRule(entry.id, entry.name, entry.parser.apply(text.strip()));
+            policy = TaskPolicy.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new AggregationException("rule " + entry.name + ": " + e.getMessage());
+        }
+        try {
+            return new ScreenedRule(entry.id, entry.name, entry.parser.apply(policy.ruleParams()),
+                    policy.privacy().orElse(null));
         } catch (IllegalArgumentException e) {
             throw new AggregationException("rule " + entry.name + ": bad parameters '" + text.replaceAll("\\p{Cntrl}", "?") + "': " + e.getMessage());
         }

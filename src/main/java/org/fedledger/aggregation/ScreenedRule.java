@@ -11,8 +11,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.fedledger.outcome.Contribution;
+import org.fedledger.privacy.DpPolicy;
+import org.fedledger.privacy.StepBound;
 
 /**
  * An {@link AggregationRule} made of the checks all rules share and one {@link Combiner}: sorts
@@ -26,16 +30,30 @@ import org.fedledger.outcome.Contribution;
  * scores 0. Rejected (slashable) are only updates that break a rule every honest participant
  * keeps: unavailable, malformed, wrong shape, no samples, NaN or infinite values, or the global
  * model resubmitted unchanged (training always changes it).
+ *
+ * <p>Under a task's differential-privacy policy two things change. An update whose step from the
+ * global model is longer than an honest clipped-and-noised step can be ({@link StepBound}) is
+ * rejected too: it was not clipped. And every accepted update that is averaged in scores
+ * {@code numSamples x 10000}, full agreement: the noise that hides a participant's data also
+ * hides the quality of its update (a cosine with the aggregate falls under the agreement floor
+ * for honest updates), so it is not measured (see docs/privacy.md).
  */
 final class ScreenedRule implements AggregationRule {
     private final int ruleId;
     private final String name;
     private final Combiner combiner;
+    /** The task's differential-privacy policy; null: none. */
+    private final DpPolicy privacy;
 
     ScreenedRule(int ruleId, String name, Combiner combiner) {
+        this(ruleId, name, combiner, null);
+    }
+
+    ScreenedRule(int ruleId, String name, Combiner combiner, DpPolicy privacy) {
         this.ruleId = ruleId;
         this.name = requireNonNull(name, "name == null");
         this.combiner = requireNonNull(combiner, "combiner == null");
+        this.privacy = privacy;
     }
 
     @Override
@@ -53,8 +71,11 @@ final class ScreenedRule implements AggregationRule {
         List<Failure> rejections = new ArrayList<>(failures);
         usable.removeIf(update -> rejected(rejections, update, wrongShapeOrNoSamples(update, globalWeights.length)));
         usable.removeIf(update -> rejected(rejections, update, unchanged(update, globalWeights)));
-        if (!combiner.checksValues()) {
+        if (!combiner.checksValues() || privacy != null) {
             usable.removeIf(update -> rejected(rejections, update, nonFinite(update)));
+        }
+        if (privacy != null) {
+            usable.removeIf(update -> rejected(rejections, update, overBound(update, globalWeights)));
         }
         Combiner.Combined combined;
         try {
@@ -73,11 +94,13 @@ final class ScreenedRule implements AggregationRule {
         List<Update> accepted = usable.stream().filter(u -> !rejected.contains(u.participant())).toList();
         Set<String> copies = copies(accepted);
         Set<String> leftOut = new HashSet<>(combined.leftOut());
-        Map<String, Integer> agreement = agreements(globalWeights, accepted, leftOut, combined.weights());
+        Map<String, Integer> agreement = privacy == null
+                ? agreements(globalWeights, accepted, leftOut, combined.weights()) : Map.of();
         for (Update update : accepted) {
             boolean scores = !leftOut.contains(update.participant()) && !copies.contains(update.participant());
+            int bps = privacy == null ? agreement.get(update.participant()) : Agreement.FULL_BPS;
             contributions.add(new Contribution(update.participant(), true,
-                    scores ? weightOf(update, agreement.get(update.participant())) : BigInteger.ZERO));
+                    scores ? weightOf(update, bps) : BigInteger.ZERO));
         }
         return new Aggregate(combined.weights(), contributions, rejections);
     }
@@ -166,6 +189,11 @@ final class ScreenedRule implements AggregationRule {
                 ? "the global model resubmitted unchanged: no training" : null;
     }
 
+    /** A problem if {@code update}'s step is longer than the task's privacy policy lets an honest one be. */
+    private String overBound(Update update, float[] global) {
+        return StepBound.violation(privacy, global, update.weights()).orElse(null);
+    }
+
     static String nonFinite(Update update) {
         int bad = firstNonFinite(update.weights());
         return bad < 0 ? null : nonFinite(update.weights(), bad);
@@ -205,7 +233,17 @@ final class ScreenedRule implements AggregationRule {
 
     @Override
     public byte[] params() {
-        return combiner.params().getBytes(StandardCharsets.UTF_8);
+        return new TaskPolicy(combiner.params(), privacy()).encode().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Optional<DpPolicy> privacy() {
+        return Optional.ofNullable(privacy);
+    }
+
+    /** This rule under {@code policy} (canonical, see {@link TaskPolicy#canonical}). */
+    ScreenedRule withPrivacy(DpPolicy policy) {
+        return new ScreenedRule(ruleId, name, combiner, TaskPolicy.canonical(policy));
     }
 
     @Override
@@ -215,16 +253,17 @@ final class ScreenedRule implements AggregationRule {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ScreenedRule other && ruleId == other.ruleId && spec().equals(other.spec());
+        return o instanceof ScreenedRule other && ruleId == other.ruleId && spec().equals(other.spec())
+                && Objects.equals(privacy, other.privacy);
     }
 
     @Override
     public int hashCode() {
-        return spec().hashCode();
+        return spec().hashCode() * 31 + Objects.hashCode(privacy);
     }
 
     @Override
     public String toString() {
-        return spec();
+        return privacy == null ? spec() : spec() + " with " + TaskPolicy.dpLine(privacy);
     }
 }

@@ -62,11 +62,18 @@ public final class TaskEvents {
 
     /** The updates revealed in {@code round}, in log order. */
     public List<Revealed> revealed(long round) throws ChainException {
-        return query("UpdateRevealed", FederatedTask.UPDATEREVEALED_EVENT, 2, round, log -> {
-            var e = FederatedTask.getUpdateRevealedEventFromLog(log);
-            return new Revealed(e.participant.toLowerCase(), e.round.longValueExact(), e.numSamples.longValueExact(),
-                    e.stake, Cid.fromBytes(e.cid));
-        });
+        return query("UpdateRevealed", FederatedTask.UPDATEREVEALED_EVENT, 2, round, TaskEvents::revealedOf);
+    }
+
+    /** Every update revealed so far, in log order. */
+    public List<Revealed> revealed() throws ChainException {
+        return query("UpdateRevealed", FederatedTask.UPDATEREVEALED_EVENT, 2, -1, TaskEvents::revealedOf);
+    }
+
+    private static Revealed revealedOf(Log log) {
+        var e = FederatedTask.getUpdateRevealedEventFromLog(log);
+        return new Revealed(e.participant.toLowerCase(), e.round.longValueExact(), e.numSamples.longValueExact(),
+                e.stake, Cid.fromBytes(e.cid));
     }
 
     /** The votes cast in {@code round}. */

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * a figure.
  */
 @Command(name = "bench", description = "Run a benchmark and print its table (and JSON with --json FILE).",
-        subcommands = {BenchCommand.Aggregation.class, GasBenchCommand.class, RobustnessBenchCommand.class})
+        subcommands = {BenchCommand.Aggregation.class, GasBenchCommand.class, RobustnessBenchCommand.class,
+            PrivacyBenchCommand.class})
 final class BenchCommand {
     private BenchCommand() {}
 

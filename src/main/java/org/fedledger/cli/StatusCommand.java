@@ -14,11 +14,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.fedledger.aggregation.AggregationException;
+import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
+import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.MemberInfo;
@@ -29,6 +34,7 @@ import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskTerms;
 import org.fedledger.deploy.TokenAmounts;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
@@ -40,7 +46,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code fl status}: where a task is now, read from the chain alone: its terms, the current
  * round and phase with the phase deadline by the chain's clock, this round's commits, reveals
- * and votes, the global model, and every participant's status, stake, rewards and round markers.
+ * and votes, the global model, and every participant's status, stake, rewards and round markers;
+ * for a task with a differential-privacy policy, the policy and the epsilon each participant has
+ * spent by its revealed updates.
  */
 @Command(name = "status", description = {
     "Show a task: terms, current round and phase, the phase deadline, this round's commits, reveals and votes, "
@@ -62,17 +70,21 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A task as it is now. {@code modelCid} is null if the global model's event was not found. */
+    /**
+     * A task as it is now. {@code modelCid} is null if the global model's event was not found;
+     * {@code privacy} is null for a task without a differential-privacy policy.
+     */
     record Snapshot(String task, long chainId, String token, int numRounds, String rule, int quorumBps,
                     BigInteger minStake, long round, TaskPhase phase, long deadline, long chainTime, int commits,
-                    int reveals, int votes, int active, long modelRound, Cid modelCid, List<Member> participants) {
+                    int reveals, int votes, int active, long modelRound, Cid modelCid, DpPolicy privacy,
+                    List<Member> participants) {
         Snapshot {
             participants = List.copyOf(participants);
         }
     }
 
-    /** One participant's row. */
-    record Member(String address, MemberInfo info) {}
+    /** One participant's row; {@code updates}: the rounds it revealed an update in. */
+    record Member(String address, MemberInfo info, int updates) {}
 
     @Override
     public Integer call() throws ChainException {
@@ -90,11 +102,17 @@ final class StatusCommand implements Callable<Integer> {
         TaskContent content = client.content();
         TaskClient.RoundPosition pos = client.position();
         long now = chain.latestBlockTime();
+        AggregationRule rule = rule(terms, content);
+        DpPolicy privacy = rule == null ? null : rule.privacy().orElse(null);
+        Map<String, Integer> updates = new HashMap<>();
+        if (privacy != null) {
+            events.revealed().forEach(r -> updates.merge(r.participant(), 1, Integer::sum));
+        }
         List<Member> members = new ArrayList<>();
         int active = 0;
         for (String p : client.participants()) {
             MemberInfo info = client.member(p);
-            members.add(new Member(p, info));
+            members.add(new Member(p, info, updates.getOrDefault(p.toLowerCase(), 0)));
             active += info.activeIn(pos.round()) ? 1 : 0;
         }
         boolean running = pos.round() > 0;
@@ -108,15 +126,17 @@ final class StatusCommand implements Callable<Integer> {
             cid = f == null || !Arrays.equals(f.aggregate().digest(), model.digest()) ? null : f.aggregate();
         }
         return new Snapshot(client.address().toLowerCase(), chain.chainId(), terms.token().toLowerCase(),
-                terms.numRounds(), rule(terms, content), terms.quorumBps(), terms.minStake(), pos.round(), pos.phase(),
-                pos.deadline(), now, commits, reveals, votes, active, model.round(), cid, members);
+                terms.numRounds(), rule == null ? "rule " + terms.aggregationRule() : rule.spec(), terms.quorumBps(),
+                terms.minStake(), pos.round(), pos.phase(), pos.deadline(), now, commits, reveals, votes, active,
+                model.round(), cid, privacy, members);
     }
 
-    private static String rule(TaskTerms terms, TaskContent content) {
+    /** The task's rule, or null when this version cannot read it. */
+    private static AggregationRule rule(TaskTerms terms, TaskContent content) {
         try {
-            return AggregationRules.create(terms.aggregationRule(), content.aggregationParams()).spec();
+            return AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
         } catch (AggregationException e) {
-            return "rule " + terms.aggregationRule();
+            return null;
         }
     }
 
@@ -126,6 +146,14 @@ final class StatusCommand implements Callable<Integer> {
         line(b, "token", s.token());
         line(b, "rounds", s.numRounds() + " (rule " + s.rule() + ", quorum " + percent(s.quorumBps())
                 + " of revealed stake, min stake " + Tasks.tokens(s.minStake()) + " tokens)");
+        if (s.privacy() != null) {
+            DpPolicy p = s.privacy();
+            long fits = p.roundsWithinBudget();
+            line(b, "privacy", "differential privacy: clip norm " + TaskPolicy.format(p.clipNorm())
+                    + ", noise multiplier " + TaskPolicy.format(p.noiseMultiplier()) + "; budget epsilon "
+                    + TaskPolicy.format(p.epsilonBudget()) + " at delta " + TaskPolicy.format(p.delta()) + ", " + fits
+                    + " update" + (fits == 1 ? "" : "s") + " per participant");
+        }
         boolean timed = s.phase() != TaskPhase.COMPLETED && s.phase() != TaskPhase.NONE;
         line(b, "now", switch (s.phase()) {
             case NONE -> "not initialized";
@@ -146,13 +174,16 @@ final class StatusCommand implements Callable<Integer> {
                 + (s.modelCid() == null ? "(its RoundFinalized event was not found: try --from-block)" : s.modelCid()));
         b.append("participants (").append(s.participants().size()).append(")\n");
         if (!s.participants().isEmpty()) {
-            b.append(String.format("  %-42s  %-9s  %14s  %14s  %6s  %6s  %6s%n", "address", "status", "stake",
-                    "rewards", "commit", "reveal", "vote"));
+            b.append(String.format("  %-42s  %-9s  %14s  %14s  %6s  %6s  %6s%s%n", "address", "status", "stake",
+                    "rewards", "commit", "reveal", "vote", s.privacy() == null ? ""
+                            : String.format("  %7s  %12s", "updates", "epsilon spent")));
             for (Member m : s.participants()) {
                 MemberInfo i = m.info();
-                b.append(String.format("  %-42s  %-9s  %14s  %14s  %6d  %6d  %6d%n", m.address(),
+                b.append(String.format("  %-42s  %-9s  %14s  %14s  %6d  %6d  %6d%s%n", m.address(),
                         i.status().name().toLowerCase(), Tasks.tokens(i.stake()), Tasks.tokens(i.rewards()),
-                        i.commitRound(), i.revealRound(), i.voteRound()));
+                        i.commitRound(), i.revealRound(), i.voteRound(), s.privacy() == null ? ""
+                                : String.format(Locale.ROOT, "  %7d  %12.4g", m.updates(),
+                                        s.privacy().spentAfter(m.updates()).epsilon())));
             }
         }
         return b.toString();
@@ -176,6 +207,14 @@ final class StatusCommand implements Callable<Integer> {
         root.put("rule", s.rule());
         root.put("quorumBps", s.quorumBps());
         root.put("minStake", s.minStake().toString());
+        if (s.privacy() == null) {
+            root.putNull("privacy");
+        } else {
+            DpPolicy p = s.privacy();
+            root.putObject("privacy").put("clipNorm", p.clipNorm()).put("noiseMultiplier", p.noiseMultiplier())
+                    .put("delta", p.delta()).put("epsilonBudget", p.epsilonBudget())
+                    .put("roundsWithinBudget", p.roundsWithinBudget());
+        }
         root.put("round", s.round());
         root.put("phase", s.phase().name());
         boolean timed = s.phase() != TaskPhase.COMPLETED && s.phase() != TaskPhase.NONE;
@@ -193,11 +232,16 @@ final class StatusCommand implements Callable<Integer> {
         ArrayNode members = root.putArray("participants");
         for (Member m : s.participants()) {
             MemberInfo i = m.info();
-            members.addObject().put("address", m.address()).put("status", i.status().name())
+            ObjectNode row = members.addObject();
+            row.put("address", m.address()).put("status", i.status().name())
                     .put("stake", i.stake().toString()).put("rewards", i.rewards().toString())
                     .put("joinRound", i.joinRound()).put("exitRound", i.exitRound())
                     .put("commitRound", i.commitRound()).put("revealRound", i.revealRound())
                     .put("voteRound", i.voteRound()).put("unlockTime", i.unlockTime());
+            if (s.privacy() != null) {
+                row.put("updatesRevealed", m.updates())
+                        .put("epsilonSpent", s.privacy().spentAfter(m.updates()).epsilon());
+            }
         }
         try {
             return mapper.writeValueAsString(root) + "\n";

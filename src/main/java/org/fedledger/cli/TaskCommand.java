@@ -7,9 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
+import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
@@ -23,6 +25,7 @@ import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.IpfsRpcClient;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
@@ -173,6 +176,9 @@ final class TaskCommand {
         int reporterBounty = DEFAULTS.reporterBountyBps();
 
         @Mixin
+        DpOptions dp = new DpOptions();
+
+        @Mixin
         Factory target = new Factory();
 
         @Mixin
@@ -191,6 +197,10 @@ final class TaskCommand {
             }
             ModelSpec modelSpec = ModelSpecs.get(model);
             AggregationRule aggregation = AggregationRules.parse(rule);
+            Optional<DpPolicy> privacy = dp.policy(rounds);
+            if (privacy.isPresent()) {
+                aggregation = AggregationRules.withPrivacy(aggregation, privacy.get());
+            }
             PrintWriter out = spec.commandLine().getOut();
             try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
                 Credentials creator = keys.credentials(DeployCommand.isDevnet(chain.chainId()) ? 0 : null);
@@ -218,6 +228,14 @@ final class TaskCommand {
                 out.printf("  factory %s, token %s (%s)%n", where.factory(), where.token(), info.symbol());
                 out.printf("  model %s (spec %s, initial weights %s), rule %s, %d rounds%n", modelSpec.name(),
                         task.modelSpec(), task.initialModel(), aggregation.spec(), rounds);
+                if (privacy.isPresent()) {
+                    DpPolicy p = privacy.get();
+                    out.printf("  differential privacy: clip norm %s, noise multiplier %s, delta %s; epsilon budget %s "
+                                    + "(epsilon %s after all %d rounds; %d rounds fit)%n", TaskPolicy.format(p.clipNorm()),
+                            TaskPolicy.format(p.noiseMultiplier()), TaskPolicy.format(p.delta()),
+                            TaskPolicy.format(p.epsilonBudget()), TaskPolicy.format(p.spentAfter(rounds).epsilon()),
+                            rounds, p.roundsWithinBudget());
+                }
                 out.printf("  pool %s %s; min stake %s, %s per sample; registration %d s, commit/reveal/vote %d/%d/%d s%n",
                         TokenAmounts.format(rewardPool, info.decimals()), info.symbol(),
                         TokenAmounts.format(terms.minStake(), info.decimals()),

@@ -75,6 +75,8 @@ public final class Participant {
     private TaskContent content;
     private ModelSpec spec;
     private AggregationRule rule;
+    /** The task's differential-privacy policy as this participant applies it; null: none. */
+    private PrivacyBudget privacy;
     private Cid globalCid;
     private float[] globalWeights;
 
@@ -185,6 +187,11 @@ public final class Participant {
         } catch (AggregationException e) {
             throw new ParticipantException("cannot take part in task " + client.address() + ": " + e.getMessage(), e);
         }
+        privacy = rule.privacy().map(PrivacyBudget::new).orElse(null);
+        if (privacy != null && privacy.roundsWithinBudget() == 0) {
+            throw new ParticipantException("task " + client.address() + "'s privacy budget (epsilon "
+                    + privacy.policy().epsilonBudget() + ") does not cover a single update: nothing can be published");
+        }
     }
 
     private Step step() throws ChainException, ModelStoreException, ParticipantException, InterruptedException {
@@ -213,7 +220,7 @@ public final class Participant {
             }
             case COMMIT -> {
                 if (me.activeIn(round) && me.commitRound() < round && !isRefused(pos, "commit")
-                        && conduct.commits(round)) {
+                        && conduct.commits(round) && withinPrivacyBudget(pos, me)) {
                     return commit(pos);
                 }
             }
@@ -249,6 +256,12 @@ public final class Participant {
         try {
             client.join(stake);
         } catch (ContractRevertException e) {
+            if (client.member(account).joined()) {
+                // a join sent again after its first attempt landed unseen (a timeout on a busy
+                // node): the first one counts
+                listener.joined(stake, client.member(account).joinRound());
+                return Step.PROGRESS;
+            }
             throw new ParticipantException("cannot join task " + client.address() + ": " + e.getMessage()
                     + " (does " + account + " hold and approve " + stake + " of the stake token?)", e);
         }
@@ -263,6 +276,9 @@ public final class Participant {
             float[] global = globalWeightsBefore(round);
             long started = System.nanoTime();
             float[] weights = trainer.train(spec, global, data, round);
+            if (privacy != null) {
+                weights = privatize(global, weights);
+            }
             listener.trained(round, (int) numSamples(), (System.nanoTime() - started) / 1e9);
             Cid update = conduct.publish(models, new WeightFile(spec.digest(), weights));
             byte[] salt = new byte[32];
@@ -284,7 +300,41 @@ public final class Participant {
             return Step.PROGRESS;
         }
         listener.committed(round, entry.updateCid());
+        if (privacy != null && privacy.spentWith(state.rounds().keySet(), round) && round < terms.numRounds()) {
+            leaveForPrivacy(pos, round + 1);
+        }
         return Step.PROGRESS;
+    }
+
+    private float[] privatize(float[] global, float[] trained) throws ParticipantException {
+        try {
+            return privacy.privatize(global, trained);
+        } catch (IllegalArgumentException e) {
+            throw new ParticipantException("cannot privatize the trained model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether this participant may publish an update in {@code pos}'s round under the task's
+     * privacy budget. Once the budget is spent it leaves the task (so that the rounds it can no
+     * longer take part in are not held against it) and says so; it then finishes the rounds it
+     * is still active in, claims, and stops.
+     */
+    private boolean withinPrivacyBudget(RoundPosition pos, MemberInfo me) throws ChainException {
+        if (privacy == null || privacy.allows(state.rounds().keySet(), pos.round())) {
+            return true;
+        }
+        if (me.exitRound() == 0 && !isRefused(pos, "leave")) {
+            leaveForPrivacy(pos, pos.round());
+        }
+        return false;
+    }
+
+    private void leaveForPrivacy(RoundPosition pos, long firstRoundOver) throws ChainException {
+        long updates = PrivacyBudget.producedBefore(state.rounds().keySet(), firstRoundOver);
+        if (attempt(pos, "leave", client::requestLeave)) {
+            listener.privacyBudgetSpent(firstRoundOver, privacy.spent(updates));
+        }
     }
 
     private Step reveal(RoundPosition pos) throws ChainException, ParticipantException {

@@ -31,6 +31,13 @@ public interface ParticipantListener {
 
     default void reported(String offender, SlashKind kind, long round) {}
 
+    /**
+     * The task's differential-privacy budget allows no update from {@code round} on: the
+     * participant asked to leave the task and publishes nothing more; {@code spent} says what it
+     * spent (e.g. {@code 3 updates published, epsilon 9.87 of 10 at delta 1e-05}).
+     */
+    default void privacyBudgetSpent(long round, String spent) {}
+
     default void claimed(List<Long> rounds, BigInteger credited) {}
 
     /**

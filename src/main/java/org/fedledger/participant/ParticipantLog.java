@@ -73,6 +73,12 @@ public final class ParticipantLog implements ParticipantListener {
     }
 
     @Override
+    public void privacyBudgetSpent(long round, String spent) {
+        line("privacy budget spent (" + spent + "): no update from round " + round
+                + " on; left the task, still finishing the rounds it is active in");
+    }
+
+    @Override
     public void claimed(List<Long> rounds, BigInteger credited) {
         line("claimed " + tokens(credited) + " tokens for rounds " + rounds);
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.Member;
 import org.fedledger.report.TaskHistory.Round;
 import org.fedledger.report.TaskHistory.Slashes;
@@ -35,7 +36,7 @@ final class HistoryJson {
         ArrayNode rounds = root.putArray("rounds");
         h.rounds().forEach(r -> rounds.add(round(r)));
         ArrayNode participants = root.putArray("participants");
-        h.participants().forEach(m -> participants.add(member(m)));
+        h.participants().forEach(m -> participants.add(member(m, h.epsilonSpent(m))));
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
@@ -57,6 +58,14 @@ final class HistoryJson {
         put(n, "minStake", t.minStake());
         n.put("modelSpec", t.modelSpec().toString());
         n.put("initialModel", t.initialModel().toString());
+        if (t.privacy().isPresent()) {
+            DpPolicy p = t.privacy().get();
+            n.putObject("privacy").put("clipNorm", p.clipNorm()).put("noiseMultiplier", p.noiseMultiplier())
+                    .put("delta", p.delta()).put("epsilonBudget", p.epsilonBudget())
+                    .put("roundsWithinBudget", p.roundsWithinBudget());
+        } else {
+            n.putNull("privacy");
+        }
         return n;
     }
 
@@ -82,7 +91,7 @@ final class HistoryJson {
         return n;
     }
 
-    private static ObjectNode member(Member m) {
+    private static ObjectNode member(Member m, OptionalDouble epsilonSpent) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("address", m.address());
         n.put("status", m.status().name());
@@ -99,6 +108,7 @@ final class HistoryJson {
         n.put("roundsCommitted", m.roundsCommitted());
         n.put("roundsRevealed", m.roundsRevealed());
         n.put("roundsAccepted", m.roundsAccepted());
+        put(n, "epsilonSpent", epsilonSpent);
         return n;
     }
 

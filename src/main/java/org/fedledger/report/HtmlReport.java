@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.report.TaskHistory.Member;
 import org.fedledger.report.TaskHistory.Round;
 import org.fedledger.report.TaskHistory.Slashes;
@@ -93,6 +94,10 @@ public final class HtmlReport {
         item(html, "State", escape(state));
         item(html, "Rounds", t.numRounds() + " (" + finalized + " finalized, " + failed + " failed)");
         item(html, "Aggregation rule", escape(t.rule()) + " (id " + t.ruleId() + ")");
+        t.privacy().ifPresent(p -> item(html, "Differential privacy", escape(String.format(Locale.ROOT,
+                "clip norm %s, noise multiplier %s; budget epsilon %s at delta %s (%d updates per participant)",
+                TaskPolicy.format(p.clipNorm()), TaskPolicy.format(p.noiseMultiplier()),
+                TaskPolicy.format(p.epsilonBudget()), TaskPolicy.format(p.delta()), p.roundsWithinBudget()))));
         item(html, "Quorum", percent(t.quorumBps() / 10_000.0) + " of revealed stake, at least " + t.minRevealers()
                 + " revealer" + (t.minRevealers() == 1 ? "" : "s"));
         item(html, "Stake token", "<code>" + escape(t.token()) + "</code>, minimum stake " + tokens(t.minStake()));
@@ -200,10 +205,11 @@ public final class HtmlReport {
         if (h.participants().isEmpty()) {
             return none("No participant joined.");
         }
+        boolean dp = h.terms().privacy().isPresent();
         StringBuilder t = new StringBuilder("<table>\n<tr><th>#</th><th class=\"l\">Address</th>"
                 + "<th class=\"l\">Status</th><th>Stake</th><th>Joined with</th><th>Claimed</th><th>Bounties</th>"
                 + "<th>Balance</th><th class=\"l\">Slashes</th><th>Committed</th><th>Revealed</th>"
-                + "<th>Accepted</th></tr>\n");
+                + "<th>Accepted</th>" + (dp ? "<th>Epsilon spent</th>" : "") + "</tr>\n");
         int i = 0;
         for (Member m : h.participants()) {
             t.append("<tr><td>").append(++i).append("</td><td class=\"l mono\">").append(escape(m.address()))
@@ -212,10 +218,14 @@ public final class HtmlReport {
                     .append(amountCell(m.bounties())).append(amountCell(m.rewards()))
                     .append("<td class=\"l\">").append(escape(slashes(m.slashes()))).append("</td>")
                     .append("<td>").append(m.roundsCommitted()).append("</td><td>").append(m.roundsRevealed())
-                    .append("</td><td>").append(m.roundsAccepted()).append("</td></tr>\n");
+                    .append("</td><td>").append(m.roundsAccepted()).append("</td>")
+                    .append(h.epsilonSpent(m).stream().mapToObj(e -> String.format(Locale.ROOT, "<td>%.4g</td>", e))
+                            .findFirst().orElse(""))
+                    .append("</tr>\n");
         }
         return t.append("</table>\n<p class=\"none\">Balance: credited and not yet withdrawn (claims and bounties). "
-                + "Accepted: rounds whose reward it claimed.</p>\n").toString();
+                + "Accepted: rounds whose reward it claimed."
+                + (dp ? " Epsilon spent: by its revealed updates, at the task's delta." : "") + "</p>\n").toString();
     }
 
     private static String slashes(List<Slashes> slashes) {

@@ -11,6 +11,7 @@ import org.fedledger.chain.MemberInfo;
 import org.fedledger.chain.RoundResult;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskPhase;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
 
 /**
@@ -41,15 +42,24 @@ public record TaskHistory(String task, long chainId, TaskPhase phase, long curre
      *
      * @param rule the aggregation rule's spec, e.g. {@code fedavg}, or {@code rule N} when this
      *     version does not know the id
+     * @param privacy the task's differential-privacy policy, if it has one
      */
     public record Terms(int numRounds, int ruleId, String rule, String token, int quorumBps, int minRevealers,
-                        BigInteger minStake, Cid modelSpec, Cid initialModel) {
+                        BigInteger minStake, Cid modelSpec, Cid initialModel, Optional<DpPolicy> privacy) {
         public Terms {
             requireNonNull(rule, "rule == null");
             requireNonNull(token, "token == null");
             requireNonNull(minStake, "minStake == null");
             requireNonNull(modelSpec, "modelSpec == null");
             requireNonNull(initialModel, "initialModel == null");
+            requireNonNull(privacy, "privacy == null");
+        }
+
+        /** Terms of a task without a privacy policy. */
+        public Terms(int numRounds, int ruleId, String rule, String token, int quorumBps, int minRevealers,
+                     BigInteger minStake, Cid modelSpec, Cid initialModel) {
+            this(numRounds, ruleId, rule, token, quorumBps, minRevealers, minStake, modelSpec, initialModel,
+                    Optional.empty());
         }
     }
 
@@ -163,6 +173,15 @@ public record TaskHistory(String task, long chainId, TaskPhase phase, long curre
         public BigInteger slashed() {
             return slashes.stream().map(Slashes::amount).reduce(BigInteger.ZERO, BigInteger::add);
         }
+    }
+
+    /**
+     * The epsilon {@code member} has spent under the task's privacy policy: one release per round
+     * it revealed an update in ({@link DpPolicy#spentAfter}); empty for a task without a policy.
+     */
+    public OptionalDouble epsilonSpent(Member member) {
+        return terms.privacy().map(p -> OptionalDouble.of(p.spentAfter(member.roundsRevealed()).epsilon()))
+                .orElse(OptionalDouble.empty());
     }
 
     /** The round with this number, if it started. */

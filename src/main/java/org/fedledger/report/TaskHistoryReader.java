@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.fedledger.aggregation.AggregationException;
+import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
@@ -28,6 +29,7 @@ import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskTerms;
 import org.fedledger.modelstore.ModelStoreException;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.Member;
 import org.fedledger.report.TaskHistory.Round;
 import org.fedledger.report.TaskHistory.RoundStatus;
@@ -149,13 +151,18 @@ public final class TaskHistoryReader {
 
     private Terms terms() {
         String rule;
+        Optional<DpPolicy> privacy;
         try {
-            rule = AggregationRules.create(terms.aggregationRule(), content.aggregationParams()).spec();
+            AggregationRule created = AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
+            rule = created.spec();
+            privacy = created.privacy();
         } catch (AggregationException e) {
             rule = "rule " + terms.aggregationRule();
+            privacy = Optional.empty();
         }
         return new Terms(terms.numRounds(), terms.aggregationRule(), rule, terms.token().toLowerCase(),
-                terms.quorumBps(), terms.minRevealers(), terms.minStake(), content.modelSpec(), content.initialModel());
+                terms.quorumBps(), terms.minRevealers(), terms.minStake(), content.modelSpec(), content.initialModel(),
+                privacy);
     }
 
     private static Round round(long r, RoundResult result, TaskEvents.Finalized finalized, TaskEvents events,

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fedledger.chain.MemberInfo;
 import org.fedledger.chain.TaskPhase;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +35,15 @@ class StatusCommandTest {
     }
 
     private static StatusCommand.Snapshot snapshot(TaskPhase phase, long deadline) {
+        return snapshot(phase, deadline, null);
+    }
+
+    private static StatusCommand.Snapshot snapshot(TaskPhase phase, long deadline, DpPolicy privacy) {
         MemberInfo alice = new MemberInfo(MemberInfo.Status.ACTIVE, TOKEN.multiply(BigInteger.valueOf(100)),
                 TOKEN.multiply(BigInteger.valueOf(1500)).add(TOKEN.divide(BigInteger.valueOf(4))), 1, 0, 2, 2, 1, 0);
         return new StatusCommand.Snapshot(TASK, 1337, "0xtoken", 3, "fedavg", 6_667, TOKEN.multiply(BigInteger.TEN.pow(2)),
-                2, phase, deadline, 1_700_000_000L, 2, 2, 1, 2, 1, Cid.of(Cid.RAW, new byte[32]),
-                List.of(new StatusCommand.Member(ALICE, alice)));
+                2, phase, deadline, 1_700_000_000L, 2, 2, 1, 2, 1, Cid.of(Cid.RAW, new byte[32]), privacy,
+                List.of(new StatusCommand.Member(ALICE, alice, 2)));
     }
 
     @Test
@@ -53,6 +58,30 @@ class StatusCommandTest {
                 "participants (1)");
         assertThat(text.lines().filter(l -> l.contains(ALICE))).singleElement().satisfies(l ->
                 assertThat(l.split("\\s+")).containsSubsequence(ALICE, "active", "100", "1500.25", "2", "2", "1"));
+    }
+
+    @Test
+    void aPrivateTaskShowsItsPolicyAndTheEpsilonEachParticipantSpent() throws Exception {
+        DpPolicy policy = new DpPolicy(1, 1.18421773, 1e-5, 10);
+        String text = StatusCommand.toText(snapshot(TaskPhase.VOTE, 1_700_000_600L, policy));
+
+        assertThat(text).contains("privacy       differential privacy: clip norm 1, noise multiplier 1.18421773; "
+                + "budget epsilon 10 at delta 0.00001, 5 updates per participant");
+        String spent = String.format(java.util.Locale.ROOT, "%.4g", policy.spentAfter(2).epsilon());
+        assertThat(text).contains("updates  epsilon spent");
+        assertThat(text.lines().filter(l -> l.contains(ALICE))).singleElement()
+                .satisfies(l -> assertThat(l).endsWith("  2  " + " ".repeat(12 - spent.length()) + spent));
+        assertThat(StatusCommand.toText(snapshot(TaskPhase.VOTE, 1_700_000_600L))).doesNotContain("privacy", "epsilon");
+
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(StatusCommand.toJson(snapshot(TaskPhase.VOTE, 1_700_000_600L, policy)));
+        assertThat(json.path("privacy").path("noiseMultiplier").asDouble()).isEqualTo(1.18421773);
+        assertThat(json.path("privacy").path("roundsWithinBudget").asLong()).isEqualTo(5);
+        assertThat(json.path("participants").get(0).path("updatesRevealed").asInt()).isEqualTo(2);
+        assertThat(json.path("participants").get(0).path("epsilonSpent").asDouble())
+                .isEqualTo(policy.spentAfter(2).epsilon());
+        assertThat(StatusCommand.toJson(snapshot(TaskPhase.VOTE, 1_700_000_600L))).contains("\"privacy\" : null")
+                .doesNotContain("epsilonSpent");
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
 import org.fedledger.testing.TestDevnet;
@@ -79,6 +80,12 @@ final class TaskFixture implements AutoCloseable {
 
     static TaskFixture create(TestDevnet devnet, TestIpfs ipfs, int participants, int rounds, String rule)
             throws Exception {
+        return create(devnet, ipfs, participants, rounds, rule, null);
+    }
+
+    /** As {@link #create(TestDevnet, TestIpfs, int, int, String)}, the rule under {@code privacy} unless null. */
+    static TaskFixture create(TestDevnet devnet, TestIpfs ipfs, int participants, int rounds, String rule,
+                              DpPolicy privacy) throws Exception {
         Chain chain = devnet.connect();
         Credentials creator = DevAccounts.account(0);
         TaskContracts contracts = new TaskContracts(chain, creator);
@@ -92,6 +99,9 @@ final class TaskFixture implements AutoCloseable {
             contracts.mint(token, DevAccounts.account(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(1_000)));
         }
         AggregationRule aggregation = AggregationRules.parse(rule);
+        if (privacy != null) {
+            aggregation = AggregationRules.withPrivacy(aggregation, privacy);
+        }
         String task = new TaskPublisher(contracts, models)
                 .publish(factory, terms, ModelSpecs.get("mlp"), aggregation, POOL).task();
         Split data = DataSets.load("mnist");

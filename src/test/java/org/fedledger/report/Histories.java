@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import org.fedledger.chain.MemberInfo;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskPhase;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.Member;
 import org.fedledger.report.TaskHistory.Round;
 import org.fedledger.report.TaskHistory.RoundStatus;
@@ -65,6 +66,15 @@ final class Histories {
                 List.of(member(ALICE, 660, 10, List.of()), member(BOB, 660, 0, List.of()),
                         member(CAROL, 660, 0, List.of(new Slashes(SlashKind.WRONG_VOTE, 1,
                                 TOKEN.multiply(BigInteger.TEN))))));
+    }
+
+    /** {@code history} of a task under the privacy policy {@code policy}. */
+    static TaskHistory withPrivacy(TaskHistory history, DpPolicy policy) {
+        Terms t = history.terms();
+        return new TaskHistory(history.task(), history.chainId(), history.phase(), history.currentRound(),
+                new Terms(t.numRounds(), t.ruleId(), t.rule(), t.token(), t.quorumBps(), t.minRevealers(),
+                        t.minStake(), t.modelSpec(), t.initialModel(), Optional.of(policy)),
+                history.initialAccuracy(), history.rounds(), history.participants());
     }
 
     /** A task still in registration: no rounds, nobody joined, nothing measured. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fedledger.chain.RoundResult;
 import org.fedledger.chain.SlashKind;
+import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.RoundStatus;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,32 @@ class TaskHistoryTest {
         assertThat(names(root)).containsExactly("task", "chainId", "phase", "currentRound", "terms", "initialAccuracy",
                 "rounds", "participants");
         assertThat(names(root.path("terms"))).containsExactly("numRounds", "ruleId", "rule", "token", "quorumBps",
-                "minRevealers", "minStake", "modelSpec", "initialModel");
+                "minRevealers", "minStake", "modelSpec", "initialModel", "privacy");
         assertThat(names(root.path("rounds").get(0))).containsExactly("round", "status", "aggregate", "totalWeight",
                 "reward", "claimed", "committers", "revealers", "votes", "winningOrdinal", "gasUsed", "accuracy");
         assertThat(names(root.path("participants").get(0))).containsExactly("address", "status", "stake",
                 "joinedWith", "rewards", "claimed", "bounties", "slashes", "roundsCommitted", "roundsRevealed",
-                "roundsAccepted");
+                "roundsAccepted", "epsilonSpent");
+        assertThat(root.path("terms").path("privacy").isNull()).isTrue();
+        assertThat(root.path("participants").get(0).path("epsilonSpent").isNull()).isTrue();
+    }
+
+    @Test
+    void aPrivateTaskShowsItsPolicyAndEachParticipantsEpsilonSpentByItsRevealedUpdates() throws Exception {
+        DpPolicy policy = new DpPolicy(1, 1.18421773, 1e-5, 10);
+        TaskHistory history = Histories.withPrivacy(Histories.threeRounds(), policy);
+        JsonNode root = new ObjectMapper().readTree(history.toJson());
+
+        assertThat(root.path("terms").path("privacy").path("noiseMultiplier").asDouble()).isEqualTo(1.18421773);
+        assertThat(root.path("terms").path("privacy").path("epsilonBudget").asDouble()).isEqualTo(10);
+        // each member revealed in 3 rounds
+        assertThat(root.path("participants").get(0).path("epsilonSpent").asDouble())
+                .isEqualTo(policy.spentAfter(3).epsilon());
+        String html = HtmlReport.render(history);
+        assertThat(html).contains("<dt>Differential privacy</dt><dd>clip norm 1, noise multiplier 1.18421773; budget "
+                + "epsilon 10 at delta 0.00001 (5 updates per participant)</dd>", "<th>Epsilon spent</th>",
+                String.format(java.util.Locale.ROOT, "<td>%.4g</td></tr>", policy.spentAfter(3).epsilon()));
+        assertThat(HtmlReport.render(Histories.threeRounds())).doesNotContain("Epsilon", "Differential privacy");
     }
 
     @Test
