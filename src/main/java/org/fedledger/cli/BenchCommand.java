@@ -25,6 +25,17 @@ final class BenchCommand {
 
     /** Writes {@code json} to {@code file} (if given) and says where. */
     static void writeJson(PrintWriter out, Path file, String json) throws IOException {
+        write(out, file, json + "\n", "JSON");
+    }
+
+    /** Prints a benchmark's markdown {@code table}, and writes it to {@code file} (if given), saying where. */
+    static void writeTable(PrintWriter out, Path file, String table) throws IOException {
+        out.println();
+        out.print(table);
+        write(out, file, table, "Markdown");
+    }
+
+    private static void write(PrintWriter out, Path file, String text, String what) throws IOException {
         if (file == null) {
             return;
         }
@@ -32,8 +43,8 @@ final class BenchCommand {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
-        out.println("JSON written to " + file);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        out.println(what + " written to " + file);
     }
 
     @Command(name = "aggregation",

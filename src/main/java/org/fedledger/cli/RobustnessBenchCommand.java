@@ -1,7 +1,6 @@
 package org.fedledger.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,17 +110,7 @@ final class RobustnessBenchCommand implements Callable<Integer> {
             chains.forEach(Chain::close);
             services.forEach(LocalService::close);
         }
-        String table = report.toTable();
-        out.println();
-        out.print(table);
-        if (markdown != null) {
-            Path parent = markdown.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(markdown, table, StandardCharsets.UTF_8);
-            out.println("Markdown written to " + markdown);
-        }
+        BenchCommand.writeTable(out, markdown, report.toTable());
         BenchCommand.writeJson(out, json, report.toJson());
         return 0;
     }
