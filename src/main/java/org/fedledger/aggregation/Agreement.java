@@ -54,13 +54,34 @@ final class Agreement {
             updateNorm += u * u;
             aggregateNorm += a * a;
         }
+        return bps(dot, updateNorm, aggregateNorm);
+    }
+
+    /**
+     * The agreement of {@code update}'s step with {@code direction} (a step, not weights), in
+     * basis points as above; a zero direction agrees with every update that moved.
+     */
+    static int bps(float[] global, float[] update, double[] direction) {
+        double dot = 0;
+        double updateNorm = 0;
+        double directionNorm = 0;
+        for (int i = 0; i < global.length; i++) {
+            double u = (double) update[i] - global[i];
+            dot += u * direction[i];
+            updateNorm += u * u;
+            directionNorm += direction[i] * direction[i];
+        }
+        return bps(dot, updateNorm, directionNorm);
+    }
+
+    private static int bps(double dot, double updateNorm, double otherNorm) {
         if (updateNorm == 0) {
             return 0;
         }
-        if (aggregateNorm == 0) {
+        if (otherNorm == 0) {
             return FULL_BPS;
         }
-        double cosine = dot / (Math.sqrt(updateNorm) * Math.sqrt(aggregateNorm));
+        double cosine = dot / (Math.sqrt(updateNorm) * Math.sqrt(otherNorm));
         int bps = (int) Math.floor(Math.min(1.0, cosine) * FULL_BPS);
         return bps < MIN_COSINE_BPS ? 0 : bps;
     }

@@ -32,6 +32,11 @@ final class MultiKrum implements Combiner {
         this.m = m;
     }
 
+    /** The number of Byzantine updates assumed. */
+    int f() {
+        return f;
+    }
+
     static MultiKrum of(String params) {
         Map<String, Integer> counts = Params.counts(params, "f", "m");
         return new MultiKrum(counts.get("f"), counts.get("m"));

@@ -66,6 +66,64 @@ class AgreeingMultiKrumTest {
         assertThat(combined.leftOut()).isEmpty();
     }
 
+    @Test
+    void aColludingGroupOfTwinsCannotVouchForItself() {
+        List<Update> round = withColluders(1.0);
+        List<String> colluders = List.of(noisy());
+
+        Combiner.Combined krum = new MultiKrum(3, 7).combine(GLOBAL, round);
+        assertThat(krum.leftOut()).as("the group is its own nearest neighbours").doesNotContainAnyElementsOf(colluders);
+
+        Combiner.Combined combined = AgreeingMultiKrum.of("f=3,m=7").combine(GLOBAL, round);
+        assertThat(combined.leftOut()).containsExactlyInAnyOrderElementsOf(colluders);
+        List<Update> honest = round.subList(0, 7);
+        assertThat(combined.weights()).containsExactly(Sums.average(honest, Sums.sampleShares(honest)));
+    }
+
+    @Test
+    void twinsMoreThanFAreJudgedWithTheirGroup() {
+        // 7 honest updates whose steps are near-identical (IID data, say): more twins than f=3
+        // attackers could be, so each is judged with the others and all stay; the noise, which
+        // a selection of 9 takes in, goes
+        List<Update> round = withColluders(0.0).subList(0, 7);
+        List<Update> twins = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(5);
+        float[] shared = gaussian(random, 0.01);
+        for (int i = 0; i < 7; i++) {
+            float[] jitter = gaussian(random, 0.0005);
+            float[] weights = new float[D];
+            for (int j = 0; j < D; j++) {
+                weights[j] = GLOBAL[j] + shared[j] + jitter[j];
+            }
+            twins.add(new Update(address(i), round.get(i).numSamples(), weights));
+        }
+        List<Update> all = new ArrayList<>(twins);
+        all.addAll(round().subList(7, 10));
+
+        Combiner.Combined combined = AgreeingMultiKrum.of("f=3,m=9").combine(GLOBAL, all);
+
+        assertThat(combined.leftOut()).containsExactlyInAnyOrder(noisy());
+    }
+
+    /**
+     * The honest updates of {@link #round()} and 3 colluders sending one shared random step of
+     * the honest steps' size ({@code size} of it), each with its own 1% noise.
+     */
+    private static List<Update> withColluders(double size) {
+        List<Update> updates = new ArrayList<>(round().subList(0, 7));
+        SplittableRandom random = new SplittableRandom(23);
+        float[] shared = gaussian(random, 0.01 * size);
+        for (int i = 7; i < 10; i++) {
+            float[] own = gaussian(random, 0.0001 * size);
+            float[] weights = new float[D];
+            for (int j = 0; j < D; j++) {
+                weights[j] = GLOBAL[j] + shared[j] + own[j];
+            }
+            updates.add(new Update(address(i), 300, weights));
+        }
+        return updates;
+    }
+
     private static String[] noisy() {
         return new String[] {address(7).toLowerCase(), address(8).toLowerCase(), address(9).toLowerCase()};
     }
