@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
@@ -192,6 +191,8 @@ public final class PrivacyBenchmark {
         String token = contracts.deployToken("FedLedger Bench", "FLB");
         String factory = contracts.deployFactory();
         Path stateDir = Files.createTempDirectory("fl-bench-privacy-");
+        progress.printf("  participant logs and state files: %s%n", stateDir);
+        progress.flush();
         ExecutorService pool = Executors.newFixedThreadPool(settings.participants());
         List<Cell> cells = new ArrayList<>();
         try {
@@ -236,7 +237,7 @@ public final class PrivacyBenchmark {
                 .publish(setup.factory(), terms, setup.spec(), rule, reward).task();
         List<StateFile> states = new ArrayList<>();
         try {
-            List<Future<Participant.Summary>> running = new ArrayList<>();
+            ParticipantRuns running = new ParticipantRuns(setup.pool(), setup.stateDir().resolve(task + ".log"));
             for (int i = 1; i <= n; i++) {
                 Credentials key = DevAccounts.account(i);
                 setup.contracts().mint(setup.token(), key.getAddress(), terms.minStake());
@@ -246,12 +247,10 @@ public final class PrivacyBenchmark {
                 Participant participant = new Participant(chain, new TaskClient(chain, key, task),
                         new TaskEvents(chain, task, null), models, setup.parts().get(i - 1),
                         new LocalTrainer(settings.epochs(), 32, seed * 1_000 + i), state,
-                        ParticipantSettings.defaults(n), null);
-                running.add(setup.pool().submit(participant::run));
+                        ParticipantSettings.defaults(n), running.log("p" + i));
+                running.start(participant);
             }
-            for (Future<Participant.Summary> f : running) {
-                f.get();
-            }
+            running.awaitAll(i -> false);
         } finally {
             states.forEach(StateFile::close);
         }

@@ -271,6 +271,8 @@ public final class RobustnessBenchmark {
         String token = contracts.deployToken("FedLedger Bench", "FLB");
         String factory = contracts.deployFactory();
         Path stateDir = Files.createTempDirectory("fl-bench-robustness-");
+        progress.printf("  participant logs and state files: %s%n", stateDir);
+        progress.flush();
         ExecutorService pool = Executors.newFixedThreadPool(settings.participants());
         Map<Long, RobustnessScenario.Setup> setups = new HashMap<>();
         try {

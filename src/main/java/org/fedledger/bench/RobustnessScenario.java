@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.fedledger.adversary.Attack;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
@@ -96,7 +94,7 @@ final class RobustnessScenario {
         TaskClient observer = new TaskClient(chain, creator, task);
         try (DeadlineSkipper skipper = new DeadlineSkipper(chain, setup.rpcUrl(), observer,
                 (p, phase) -> honest.contains(p) || attack.takesStep(phase))) {
-            List<Future<Participant.Summary>> running = new ArrayList<>();
+            ParticipantRuns running = new ParticipantRuns(setup.pool(), setup.stateDir().resolve(task + ".log"));
             for (int i = 1; i <= n; i++) {
                 Credentials key = DevAccounts.account(i);
                 String account = key.getAddress().toLowerCase();
@@ -115,20 +113,12 @@ final class RobustnessScenario {
                     settings = settings.withReport(false);
                 }
                 Participant participant = new Participant(chain, new TaskClient(chain, key, task), events,
-                        setup.models(), setup.parts().get(i - 1), trainer, conduct, state, settings, null);
-                running.add(setup.pool().submit(participant::run));
+                        setup.models(), setup.parts().get(i - 1), trainer, conduct, state, settings,
+                        running.log("p" + i + (attacking.contains(account) ? " " + attack.id() : "")));
+                running.start(participant);
             }
-            for (int i = 0; i < running.size(); i++) {
-                try {
-                    running.get(i).get();
-                } catch (ExecutionException e) {
-                    boolean attacker = i >= n - attackers;
-                    if (!attacker || !(e.getCause() instanceof ParticipantException)) {
-                        throw e.getCause() instanceof ParticipantException p ? p : e;
-                    }
-                    // an attacker that gives up (say, its stake slashed away) ends its own run only
-                }
-            }
+            // an attacker that gives up (say, its stake slashed away) ends its own run only
+            running.awaitAll(i -> i >= n - attackers);
             return measure(setup, observer, new TaskEvents(chain, task, null), rule, attack, attacking, seed,
                     skipper.skips(), started);
         } finally {
