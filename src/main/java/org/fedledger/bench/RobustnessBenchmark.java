@@ -100,30 +100,9 @@ public final class RobustnessBenchmark {
 
     /** Everything measured. */
     public record Report(Settings settings, List<Cell> baselines, List<Cell> cells, double seconds) {
+        /** The tables, as {@link RobustnessTables#markdown} writes them. */
         public String toTable() {
-            StringBuilder t = new StringBuilder();
-            t.append(String.format("Robustness: %d participants x %d rounds, MLP on the MNIST subset split %s, seeds %s%n%n",
-                    settings.participants(), settings.rounds(), settings.split(), settings.seeds()));
-            t.append("Without attackers (baseline per rule and seed):\n\n| rule | seed | final accuracy | honest slashed |\n"
-                    + "|---|---:|---:|---:|\n");
-            for (Cell b : baselines) {
-                t.append(String.format("| %s | %d | %.4f | %d |%n", b.rule(), b.seed(), b.finalAccuracy(),
-                        b.honestSlashes()));
-            }
-            t.append("\nWith attackers (means over seeds; drop in accuracy points against the baseline; punished = "
-                    + "attacker-rounds slashed or unpaid):\n\n"
-                    + "| rule | attack | attackers | final accuracy | drop | punished | attacker slashes | "
-                    + "honest slashed | attacker reward share |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (List<Cell> group : grouped(cells).values()) {
-                Cell first = group.get(0);
-                t.append(String.format("| %s | %s | %d%% (%d) | %.4f | %+.2f | %.1f%% | %d | %d | %.2f%% |%n",
-                        first.rule(), first.attack(), first.fraction(), first.attackers(),
-                        mean(group, Cell::finalAccuracy), mean(group, Cell::accuracyDrop),
-                        100 * mean(group, Cell::punishedShare), group.stream().mapToInt(Cell::attackerSlashes).sum(),
-                        group.stream().mapToInt(Cell::honestSlashes).sum(), 100 * mean(group, Cell::attackerRewardShare)));
-            }
-            t.append(String.format("%nTotal time %.0f s%n", seconds));
-            return t.toString();
+            return RobustnessTables.markdown(this);
         }
 
         /** Cells of the same rule, attack and fraction, in run order. */

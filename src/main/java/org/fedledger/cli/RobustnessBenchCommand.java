@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fedledger.adversary.Attack;
 import org.fedledger.bench.RobustnessBenchmark;
+import org.fedledger.bench.RobustnessTables;
 import org.fedledger.chain.Chain;
 import org.fedledger.localnet.LocalService;
 import org.fedledger.localnet.StopOnExit;
@@ -68,6 +69,11 @@ final class RobustnessBenchCommand implements Callable<Integer> {
                     + " waits for transactions and phase ends, so lanes overlap.")
     int parallel;
 
+    @Option(names = "--merge", split = ",", paramLabel = "FILE",
+            description = "Run nothing: merge reports written by --json (a cell measured again in a later file "
+                    + "replaces the earlier one) and print their tables; --json and --markdown write the merge.")
+    List<Path> merge;
+
     @Option(names = "--help-attacks", description = "List the attacks and exit.")
     boolean helpAttacks;
 
@@ -81,6 +87,17 @@ final class RobustnessBenchCommand implements Callable<Integer> {
             for (Attack a : Attack.values()) {
                 out.printf("  %-11s %s%n", a.id(), a.description());
             }
+            return 0;
+        }
+        if (merge != null) {
+            RobustnessBenchmark.Report merged;
+            try {
+                merged = RobustnessTables.read(merge);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "cannot merge: " + e.getMessage());
+            }
+            BenchCommand.writeTable(out, markdown, merged.toTable());
+            BenchCommand.writeJson(out, json, merged.toJson());
             return 0;
         }
         RobustnessBenchmark.Settings settings = settings();

@@ -32,8 +32,8 @@ class RobustnessBenchCommandIT {
                 .execute("bench", "robustness", "--quick", "--json", json.toString(), "--markdown", markdown.toString());
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("| multi-krum-agree:f=2,m=5 | sign-flip | 30% (2) |",
-                "| multi-krum-agree:f=2,m=5 | noise | 30% (2) |", "| multi-krum-agree:f=2,m=5 | free-ride | 30% (2) |");
+        assertThat(out.toString()).contains("### 30% attackers (2 of 7)", "### multi-krum-agree:f=2,m=5",
+                "| sign-flip | 30% (2) | 1 |", "| noise | 30% (2) | 1 |", "| free-ride | 30% (2) | 1 |");
         assertThat(Files.readString(markdown)).contains("attacker reward share");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.path("baselines")).hasSize(1);
