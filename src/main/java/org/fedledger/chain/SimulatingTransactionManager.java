@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +74,8 @@ final class SimulatingTransactionManager extends RawTransactionManager {
      */
     /** How long a gas estimate may take before the caller's limit is used instead. */
     static final Duration ESTIMATE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long an estimate may go unanswered before the same estimate is asked for again. */
+    static final Duration ESTIMATE_HEDGE = Duration.ofMillis(500);
 
     static long submissions() {
         return SUBMISSIONS.get();
@@ -145,13 +150,17 @@ final class SimulatingTransactionManager extends RawTransactionManager {
      * is paid, so the margin costs nothing. An estimate that fails or takes longer than
      * {@link #ESTIMATE_TIMEOUT} falls back to the caller's limit: Ganache 7.9.2 sometimes never
      * answers {@code eth_estimateGas} while it serves other clients (seen with 4 participants),
-     * and the transaction has already passed its simulation.
+     * and the transaction has already passed its simulation. Such an estimate is lost, not slow
+     * (probably one made while a block is mined: Ganache estimates on a copy of its working state
+     * trie), and the same estimate asked again is answered: waiting 5 s for it stalled about one
+     * transaction per round, and the round with it. So an estimate unanswered after
+     * {@link #ESTIMATE_HEDGE} is asked for again, and the first answer wins.
      */
     private BigInteger limit(BigInteger callerLimit, String to, String data, BigInteger value) throws IOException {
         Transaction tx = Transaction.createFunctionCallTransaction(getFromAddress(), null, null, null, to, value, data);
         EthEstimateGas estimate;
         try {
-            estimate = web3j.ethEstimateGas(tx).sendAsync().get(ESTIMATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            estimate = estimate(tx);
         } catch (TimeoutException | ExecutionException e) {
             return callerLimit;
         } catch (InterruptedException e) {
@@ -164,6 +173,29 @@ final class SimulatingTransactionManager extends RawTransactionManager {
         BigInteger used = estimate.getAmountUsed();
         BigInteger margin = used.divide(BigInteger.valueOf(5)).max(BigInteger.valueOf(100_000));
         return used.add(margin).min(callerLimit);
+    }
+
+    /** The first answer to {@code tx}'s estimate, asked again every {@link #ESTIMATE_HEDGE} until {@link #ESTIMATE_TIMEOUT}. */
+    private EthEstimateGas estimate(Transaction tx) throws TimeoutException, ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + ESTIMATE_TIMEOUT.toNanos();
+        List<CompletableFuture<EthEstimateGas>> asked = new ArrayList<>();
+        try {
+            while (true) {
+                asked.add(web3j.ethEstimateGas(tx).sendAsync());
+                long wait = Math.min(ESTIMATE_HEDGE.toNanos(), deadline - System.nanoTime());
+                if (wait <= 0) {
+                    throw new TimeoutException("no gas estimate in " + ESTIMATE_TIMEOUT);
+                }
+                try {
+                    return (EthEstimateGas) CompletableFuture.anyOf(asked.toArray(CompletableFuture[]::new))
+                            .get(wait, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // lost or slow: ask again, and take whichever answers first
+                }
+            }
+        } finally {
+            asked.forEach(f -> f.cancel(false));
+        }
     }
 
     private void simulate(String to, String data, BigInteger value) throws IOException {

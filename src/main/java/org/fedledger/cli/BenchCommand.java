@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", description = "Run a benchmark and print its table (and JSON with --json FILE).",
         subcommands = {BenchCommand.Aggregation.class, GasBenchCommand.class, RobustnessBenchCommand.class,
-            PrivacyBenchCommand.class})
+            PrivacyBenchCommand.class, OverheadBenchCommand.class})
 final class BenchCommand {
     private BenchCommand() {}
 

@@ -79,6 +79,8 @@ public final class Participant {
     private PrivacyBudget privacy;
     private Cid globalCid;
     private float[] globalWeights;
+    /** The round the task was in at the last step, to which the listener is told time went ({@link #spent}). */
+    private long positionRound;
 
     public Participant(Chain chain, TaskClient client, TaskEvents events, ModelStore models, Dataset data,
                        Trainer trainer, StateFile state, ParticipantSettings settings, ParticipantListener listener) {
@@ -139,12 +141,14 @@ public final class Participant {
                 return summary();
             }
             if (!step.progressed()) {
+                long waiting = System.nanoTime();
                 try {
                     clock.awaitChange(step.deadline(), MAX_IDLE);
                 } catch (ChainException e) {
                     listener.problem(e.getMessage());
                     Thread.sleep(settings.poll().toMillis());
                 }
+                spent(Work.WAITING, waiting);
             }
         }
     }
@@ -195,19 +199,26 @@ public final class Participant {
     }
 
     private Step step() throws ChainException, ModelStoreException, ParticipantException, InterruptedException {
+        long reading = System.nanoTime();
         RoundPosition pos = client.position();
         MemberInfo me = client.member(account);
+        positionRound = pos.phase() == TaskPhase.COMPLETED ? terms.numRounds() + 1 : pos.round();
+        spent(Work.CHAIN_READS, reading);
         if (!me.joined()) {
             return join(pos);
         }
         long lastEnded = pos.phase() == TaskPhase.COMPLETED ? terms.numRounds() : pos.round() - 1;
         if (settleEndedRounds(lastEnded, me)) {
+            long claiming = System.nanoTime();
             claim(false);
+            spent(Work.TRANSACTIONS, claiming);
         }
         // a suspended or leaving participant stays active, and liable, until the end of the round before its exit round
         boolean gone = me.exitRound() != 0 && pos.round() >= me.exitRound();
         if (pos.phase() == TaskPhase.COMPLETED || gone) {
+            long claiming = System.nanoTime();
             claim(true);
+            spent(Work.TRANSACTIONS, claiming);
             return Step.DONE;
         }
         long round = pos.round();
@@ -253,8 +264,10 @@ public final class Participant {
         }
         BigInteger stake = settings.stake() != null ? settings.stake()
                 : terms.minStake().max(terms.stakePerSample().multiply(BigInteger.valueOf(numSamples())));
+        long joining = System.nanoTime();
         try {
             client.join(stake);
+            spent(Work.TRANSACTIONS, joining);
         } catch (ContractRevertException e) {
             if (client.member(account).joined()) {
                 // a join sent again after its first attempt landed unseen (a timeout on a busy
@@ -280,7 +293,10 @@ public final class Participant {
                 weights = privatize(global, weights);
             }
             listener.trained(round, (int) numSamples(), (System.nanoTime() - started) / 1e9);
+            spent(Work.TRAINING, started);
+            long publishing = System.nanoTime();
             Cid update = conduct.publish(models, new WeightFile(spec.digest(), weights));
+            spent(Work.IPFS_PUT, publishing);
             byte[] salt = new byte[32];
             random.nextBytes(salt);
             entry = RoundEntry.of(update, numSamples(), salt);
@@ -289,7 +305,9 @@ public final class Participant {
         // commit() commits to the chain's current round: if the round moved on while this
         // participant trained (a slow trainer past the deadline), this commitment is for a round
         // that is over and could never be revealed, so it is not sent
+        long reading = System.nanoTime();
         RoundPosition now = client.position();
+        spent(Work.CHAIN_READS, reading);
         if (now.round() != round || now.phase() != TaskPhase.COMMIT) {
             listener.skipped(round, "commit", "round " + round + "'s commit phase ended while training");
             return Step.PROGRESS;
@@ -377,6 +395,7 @@ public final class Participant {
      * round finalized), remembers that for this round and phase and returns false.
      */
     private boolean attempt(RoundPosition pos, String name, Action action) throws ChainException {
+        long sending = System.nanoTime();
         try {
             action.run();
             return true;
@@ -384,7 +403,14 @@ public final class Participant {
             refused.add(key(pos, name));
             listener.skipped(pos.round(), name, e.description().orElse(e.getMessage()));
             return false;
+        } finally {
+            spent(Work.TRANSACTIONS, sending);
         }
+    }
+
+    /** Tells the listener that the time since {@code since} (System.nanoTime) went to {@code work}. */
+    private void spent(Work work, long since) {
+        listener.spent(positionRound, work, System.nanoTime() - since);
     }
 
     private boolean isRefused(RoundPosition pos, String action) {
@@ -403,15 +429,19 @@ public final class Participant {
 
     /** The weights of the global model that round {@code round} starts from: the latest finalized before it. */
     private float[] globalWeightsBefore(long round) throws ChainException, ModelStoreException {
+        long reading = System.nanoTime();
         Cid cid = content.initialModel();
         for (TaskEvents.Finalized f : events.finalized()) {
             if (f.round() < round) {
                 cid = f.aggregate();
             }
         }
+        spent(Work.CHAIN_READS, reading);
         if (!cid.equals(globalCid)) {
+            long fetching = System.nanoTime();
             globalWeights = models.getWeights(cid, spec).values();
             globalCid = cid;
+            spent(Work.IPFS_GET, fetching);
         }
         return globalWeights;
     }
@@ -427,14 +457,22 @@ public final class Participant {
         if (entry != null && entry.outcome() != null) {
             return entry.outcome();
         }
+        long reading = System.nanoTime();
         List<TaskEvents.Revealed> revealed = events.revealed(round);
+        spent(Work.CHAIN_READS, reading);
         float[] global = globalWeightsBefore(round);
         Aggregate aggregate;
         try (UpdateFetcher fetcher = new UpdateFetcher(models, settings.fetchPatience())) {
+            long fetching = System.nanoTime();
             UpdateFetcher.Fetched fetched = fetcher.fetch(revealed, spec);
+            spent(Work.IPFS_GET, fetching);
+            long aggregating = System.nanoTime();
             aggregate = rule.aggregate(global, fetched.updates(), fetched.failures());
+            spent(Work.AGGREGATION, aggregating);
         }
+        long publishing = System.nanoTime();
         Cid aggregateCid = models.putWeights(new WeightFile(spec.digest(), aggregate.newWeights()));
+        spent(Work.IPFS_PUT, publishing);
         RoundEntry.Outcome outcome = RoundEntry.Outcome.of(aggregateCid, aggregate.contributions());
         if (entry != null) {
             state.put(round, entry.withOutcome(outcome));
@@ -449,7 +487,9 @@ public final class Participant {
             ParticipantException, InterruptedException {
         boolean any = false;
         for (long round = state.reportedThrough() + 1; round <= lastEnded; round++) {
+            long checking = System.nanoTime();
             RoundResult result = client.result(round);
+            spent(Work.CHECKS, checking);
             boolean agreed = false;
             RoundEntry entry = state.round(round);
             if (result.finalized() && entry != null && me.revealRound() >= round) {
@@ -462,7 +502,9 @@ public final class Participant {
             }
             listener.roundEnded(round, result, agreed);
             if (settings.report()) {
+                checking = System.nanoTime();
                 report(round, result);
+                spent(Work.CHECKS, checking);
             }
             state.reportedThrough(round);
             any = true;

@@ -49,4 +49,11 @@ public interface ParticipantListener {
 
     /** A step went wrong and will be retried or skipped; one line. */
     default void problem(String message) {}
+
+    /**
+     * {@code nanos} of wall time went to {@code work} while the task was in {@code round} (0:
+     * registration; after the last round, the number of rounds + 1). Called once the work is
+     * done, so the work began {@code nanos} before the call.
+     */
+    default void spent(long round, Work work, long nanos) {}
 }

@@ -16,11 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.fedledger.contracts.generated.FedToken;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
@@ -295,6 +298,23 @@ class RetryingTransactionManagerTest {
         assertThat(node.count("eth_call")).isEqualTo(before + 1);
     }
 
+    @Test
+    void aGasEstimateThatIsNeverAnsweredIsAskedForAgain() throws Exception {
+        node.estimatesToLose = 1; // as Ganache 7.9.2 sometimes does while it mines
+        node.estimate = BigInteger.valueOf(100_000);
+        try {
+            TransactionReceipt receipt = mint();
+
+            assertThat(receipt.isStatusOK()).isTrue();
+            assertThat(node.count("eth_estimateGas")).isEqualTo(2);
+            // the second estimate's answer plus its margin, not the caller's limit after a timeout
+            assertThat(TransactionDecoder.decode(node.params("eth_sendRawTransaction").get(0)).getGasLimit())
+                    .isEqualTo(BigInteger.valueOf(200_000));
+        } finally {
+            node.lostAnswers.countDown();
+        }
+    }
+
     // ----- the scripted node -----
 
     /** What the next request of a method meets instead of (or after) the node's handling. */
@@ -332,7 +352,10 @@ class RetryingTransactionManagerTest {
         private static final ObjectMapper JSON = new ObjectMapper();
         private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-        final List<Call> calls = new ArrayList<>();
+        final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+        /** Estimates to receive and never answer (until {@link #lostAnswers} is released). */
+        volatile int estimatesToLose;
+        final CountDownLatch lostAnswers = new CountDownLatch(1);
         final Map<String, Deque<Fault>> faults = new HashMap<>();
         final Map<String, SignedRawTransaction> mined = new LinkedHashMap<>();
         final Deque<BigInteger> staleNonces = new ArrayDeque<>();
@@ -369,6 +392,15 @@ class RetryingTransactionManagerTest {
             String method = json.get("method").asText();
             JsonNode params = json.get("params");
             calls.add(new Call(method, params));
+            if (method.equals("eth_estimateGas") && estimatesToLose > 0) {
+                estimatesToLose--;
+                try {
+                    lostAnswers.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("the node never answered");
+            }
             ObjectNode answer = NODES.objectNode().put("jsonrpc", "2.0").put("id", json.get("id").asLong());
             Fault fault = faults.getOrDefault(method, new ArrayDeque<>()).poll();
             if (fault != null && fault.code() != null) {
