@@ -8,6 +8,8 @@ import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
@@ -26,6 +28,9 @@ public final class Chain implements AutoCloseable {
     private final URI rpcUrl;
     private final Web3j web3j;
     private final long chainId;
+    private final Object latestLock = new Object();
+    private EthBlock.Block latest;
+    private long latestReadAt;
 
     private Chain(URI rpcUrl, Web3j web3j, long chainId) {
         this.rpcUrl = rpcUrl;
@@ -96,10 +101,32 @@ public final class Chain implements AutoCloseable {
         }
     }
 
+    /**
+     * The latest block, read from the node at most once per {@code maxAge} for everyone who
+     * shares this connection: participants in one JVM that wait for new blocks poll together, so
+     * the node serves one request per interval, not one per participant (at N = 100 their polls
+     * alone would saturate a devnet). A caller that finds a read under way waits for it.
+     */
+    public EthBlock.Block latestBlock(Duration maxAge) throws ChainException {
+        synchronized (latestLock) {
+            if (latest != null && System.nanoTime() - latestReadAt < maxAge.toNanos()) {
+                return latest;
+            }
+            EthBlock.Block block = TaskContracts.call("read the latest block",
+                    () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock());
+            if (block == null) {
+                throw new ChainException("Ethereum RPC at " + rpcUrl + " returned no latest block");
+            }
+            latest = block;
+            latestReadAt = System.nanoTime();
+            return block;
+        }
+    }
+
     /** Whether contract code lives at {@code address} (false for a plain account or an unused address). */
     public boolean hasCode(String address) throws ChainException {
         String code = TaskContracts.call("read the code at " + address,
-                () -> web3j.ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode());
+                () -> web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode());
         return code != null && code.length() > 2;
     }
 

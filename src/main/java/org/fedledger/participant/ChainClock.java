@@ -1,11 +1,9 @@
 package org.fedledger.participant;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthBlock;
 
 /**
@@ -17,6 +15,12 @@ import org.web3j.protocol.core.methods.response.EthBlock;
  * {@code advance()} is refused by simulation.
  */
 final class ChainClock {
+    /**
+     * How old a latest block read by another participant on the same connection may be: the
+     * node then serves at most 20 such reads a second however many participants wait on it.
+     */
+    static final Duration SHARED = Duration.ofMillis(50);
+
     private final Chain chain;
     private final Duration poll;
     private BigInteger block = BigInteger.valueOf(-1);
@@ -28,15 +32,10 @@ final class ChainClock {
         this.poll = poll;
     }
 
-    /** Reads the latest block; returns whether it is a new one. */
+    /** Reads the latest block (as shared by everyone on this connection, {@link #SHARED}); returns whether it is a new one. */
     boolean refresh() throws ChainException {
-        EthBlock.Block latest;
-        try {
-            latest = chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
-        } catch (IOException e) {
-            throw new ChainException("Ethereum RPC at " + chain.rpcUrl() + " failed: " + e.getMessage(), e);
-        }
-        if (latest == null || latest.getNumber().equals(block)) {
+        EthBlock.Block latest = chain.latestBlock(SHARED);
+        if (latest.getNumber().equals(block)) {
             return false;
         }
         block = latest.getNumber();
