@@ -101,8 +101,9 @@ final class Transient {
      * Whether {@code eth_sendRawTransaction}'s error says the transaction's nonce is in use,
      * possibly by this very transaction if a copy was sent before: Geth's "already known"
      * (older: "known transaction"), "nonce too low", "replacement transaction underpriced";
-     * Ganache's "transaction underpriced" and "the tx doesn't have the correct nonce" (when the
-     * transaction's nonce is below the account's).
+     * Ganache's "transaction underpriced", "transaction can't be replaced, mining has already
+     * started" and "the tx doesn't have the correct nonce" (when the transaction's nonce is below
+     * the account's).
      */
     static boolean nonceUsed(Response.Error error) {
         return alreadyKnown(error) || nonceTaken(error) || lower(error.getMessage()).contains("underpriced");
@@ -116,11 +117,14 @@ final class Transient {
 
     /**
      * Whether the error says another transaction holds the nonce, mined or pending; which one,
-     * only asking the node for this transaction's hash can tell.
+     * only asking the node for this transaction's hash can tell. Ganache says "transaction can't
+     * be replaced, mining has already started" when a transaction with the nonce (this one, sent
+     * again after its answer was lost) is being mined.
      */
     static boolean nonceTaken(Response.Error error) {
         String message = lower(error.getMessage());
-        if (message.contains("nonce too low") || message.contains("replacement transaction underpriced")) {
+        if (message.contains("nonce too low") || message.contains("replacement transaction underpriced")
+                || message.contains("mining has already started")) {
             return true;
         }
         Matcher ganache = GANACHE_NONCE.matcher(message);

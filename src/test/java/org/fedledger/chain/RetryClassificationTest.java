@@ -103,6 +103,9 @@ class RetryClassificationTest {
                 "the tx doesn't have the correct nonce. account has nonce of: 5 tx has nonce of: 9"))).isFalse();
         assertThat(Transient.nonceUsed(error(-32000, "insufficient funds for gas * price + value"))).isFalse();
         assertThat(Transient.nonceTaken(error(-32000, "nonce too low"))).isTrue();
+        assertThat(Transient.nonceTaken(error(-32003, "transaction can't be replaced, mining has already started. "
+                + "(please open an issue with reproduction steps: https://github.com/trufflesuite/ganache/issues/new)")))
+                .as("Ganache, while the nonce's transaction is mined").isTrue();
         assertThat(Transient.nonceTaken(error(-32000, "replacement transaction underpriced"))).isTrue();
         assertThat(Transient.nonceTaken(error(-32003, "transaction underpriced"))).as("may be a low gas price").isFalse();
         assertThat(Transient.nonceTaken(error(-32000, "already known"))).isFalse();

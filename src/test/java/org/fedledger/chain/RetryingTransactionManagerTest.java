@@ -120,6 +120,21 @@ class RetryingTransactionManagerTest {
     }
 
     @Test
+    void ganacheMiningTheFirstSendWhenItArrivesAgainMeansTheFirstSendArrived() throws Exception {
+        // seen under load: the answer to the first send is lost, and Ganache refuses the copy
+        node.duplicateAnswer = "transaction can't be replaced, mining has already started. (please open an issue "
+                + "with reproduction steps: https://github.com/trufflesuite/ganache/issues/new)";
+        node.fault("eth_sendRawTransaction", Fault.afterHandling(new java.net.SocketTimeoutException("Read timed out")));
+
+        TransactionReceipt receipt = mint();
+
+        assertThat(receipt.isStatusOK()).isTrue();
+        assertThat(node.mined).hasSize(1);
+        assertThat(node.params("eth_sendRawTransaction")).hasSize(2).containsOnly(node.params("eth_sendRawTransaction").get(0));
+        assertThat(node.count("eth_getTransactionByHash")).as("asked whether the copy is its own").isEqualTo(1);
+    }
+
+    @Test
     void aResendRefusedForANonceTakenByAnotherTransactionIsNotSignedAgain() {
         node.staleNonceAnswer = "nonce too low"; // Geth's words
         node.fault("eth_sendRawTransaction", Fault.beforeHandling(http503()));
