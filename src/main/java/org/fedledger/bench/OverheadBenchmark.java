@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,22 +195,14 @@ public final class OverheadBenchmark {
         long started = System.nanoTime();
         Split data = DataSets.load("mnist");
         ModelSpec spec = ModelSpecs.get("mlp");
-        TaskContracts contracts = new TaskContracts(chain, DevAccounts.account(0));
-        String token = contracts.deployToken("FedLedger Bench", "FLB");
-        String factory = contracts.deployFactory();
-        Path stateDir = Files.createTempDirectory("fl-bench-overhead-");
-        progress.printf("  participant logs and state files: %s%n", stateDir);
-        progress.flush();
+        BenchDeployment deployment = BenchDeployment.deploy(chain, "overhead", progress);
         ExecutorService pool = Executors.newFixedThreadPool(settings.participants());
         List<Cell> cells = new ArrayList<>();
         try {
             for (long seed : settings.seeds()) {
-                List<Dataset> parts = new ArrayList<>();
-                for (int[] part : Partitioners.parse(settings.split(), seed).partition(data.train(),
-                        settings.participants())) {
-                    parts.add(data.train().subset(part));
-                }
-                TaskTerms terms = TaskTerms.defaults(token, settings.rounds()).withRegistration(Duration.ZERO)
+                List<Dataset> parts = BenchDeployment.parts(data.train(), settings.split(), seed,
+                        settings.participants());
+                TaskTerms terms = TaskTerms.defaults(deployment.token(), settings.rounds()).withRegistration(Duration.ZERO)
                         .withPhases(PHASE, PHASE, PHASE);
                 Setup setup = new Setup(settings, spec, parts, data.test(), terms, seed, pool);
                 if (cells.isEmpty()) {
@@ -223,7 +214,8 @@ public final class OverheadBenchmark {
                         plain.secondsPerRound(), plain.finalAccuracy());
                 progress.flush();
                 float[][] ledgerWeights = new float[1][];
-                Ledger ledger = ledger(setup, contracts, factory, stateDir, ledgerWeights);
+                Ledger ledger = ledger(setup, deployment.contracts(), deployment.factory(), deployment.stateDir(),
+                        ledgerWeights);
                 progress.printf(Locale.ROOT, "  seed %d FedLedger:    %.3f s per round, accuracy %.4f (task %s)%n", seed,
                         ledger.secondsPerRound(), ledger.finalAccuracy(), ledger.task());
                 progress.flush();

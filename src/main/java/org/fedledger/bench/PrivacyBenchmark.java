@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskTerms;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
-import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
 import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.model.ModelSpec;
@@ -187,22 +185,15 @@ public final class PrivacyBenchmark {
         long started = System.nanoTime();
         Split data = DataSets.load("mnist");
         ModelSpec spec = ModelSpecs.get("mlp");
-        TaskContracts contracts = new TaskContracts(chain, DevAccounts.account(0));
-        String token = contracts.deployToken("FedLedger Bench", "FLB");
-        String factory = contracts.deployFactory();
-        Path stateDir = Files.createTempDirectory("fl-bench-privacy-");
-        progress.printf("  participant logs and state files: %s%n", stateDir);
-        progress.flush();
+        BenchDeployment deployment = BenchDeployment.deploy(chain, "privacy", progress);
         ExecutorService pool = Executors.newFixedThreadPool(settings.participants());
         List<Cell> cells = new ArrayList<>();
         try {
             for (long seed : settings.seeds()) {
-                List<Dataset> parts = new ArrayList<>();
-                for (int[] part : Partitioners.parse(settings.split(), seed).partition(data.train(),
-                        settings.participants())) {
-                    parts.add(data.train().subset(part));
-                }
-                Setup setup = new Setup(contracts, token, factory, spec, parts, data.test(), settings, pool, stateDir);
+                List<Dataset> parts = BenchDeployment.parts(data.train(), settings.split(), seed,
+                        settings.participants());
+                Setup setup = new Setup(deployment.contracts(), deployment.token(), deployment.factory(), spec, parts,
+                        data.test(), settings, pool, deployment.stateDir());
                 Cell baseline = cell(setup, Optional.empty(), seed, Double.NaN);
                 cells.add(baseline);
                 for (double epsilon : settings.epsilons()) {

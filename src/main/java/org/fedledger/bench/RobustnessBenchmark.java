@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,10 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.fedledger.adversary.Attack;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.TaskContracts;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
-import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
@@ -246,25 +242,18 @@ public final class RobustnessBenchmark {
     /** Runs jobs from the queue on one lane, with its own token, factory, participant threads and state files. */
     private void runLane(Lane lane, Settings settings, Split data, ModelSpec spec, BlockingQueue<Job> queue,
                          Map<Job, RobustnessScenario.Outcome> outcomes) throws Exception {
-        TaskContracts contracts = new TaskContracts(lane.chain(), DevAccounts.account(0));
-        String token = contracts.deployToken("FedLedger Bench", "FLB");
-        String factory = contracts.deployFactory();
-        Path stateDir = Files.createTempDirectory("fl-bench-robustness-");
-        progress.printf("  participant logs and state files: %s%n", stateDir);
-        progress.flush();
+        BenchDeployment deployment = BenchDeployment.deploy(lane.chain(), "robustness", progress);
         ExecutorService pool = Executors.newFixedThreadPool(settings.participants());
         Map<Long, RobustnessScenario.Setup> setups = new HashMap<>();
         try {
             for (Job job = queue.poll(); job != null; job = queue.poll()) {
                 RobustnessScenario.Setup setup = setups.get(job.seed());
                 if (setup == null) {
-                    List<Dataset> parts = new ArrayList<>();
-                    for (int[] part : Partitioners.parse(settings.split(), job.seed())
-                            .partition(data.train(), settings.participants())) {
-                        parts.add(data.train().subset(part));
-                    }
-                    setup = new RobustnessScenario.Setup(lane.chain(), lane.rpcUrl(), lane.models(), contracts, token,
-                            factory, spec, parts, data.test(), settings.rounds(), settings.epochs(), pool, stateDir);
+                    List<Dataset> parts = BenchDeployment.parts(data.train(), settings.split(), job.seed(),
+                            settings.participants());
+                    setup = new RobustnessScenario.Setup(lane.chain(), lane.rpcUrl(), lane.models(),
+                            deployment.contracts(), deployment.token(), deployment.factory(), spec, parts, data.test(),
+                            settings.rounds(), settings.epochs(), pool, deployment.stateDir());
                     setups.put(job.seed(), setup);
                 }
                 int attackers = job.baseline() ? 0 : settings.attackersAt(job.fraction());

@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fedledger.bench.AggregationBenchmark;
+import org.fedledger.chain.Chain;
+import org.fedledger.localnet.LocalService;
+import org.fedledger.localnet.StopOnExit;
+import org.fedledger.modelstore.ModelStore;
+import org.fedledger.storage.IpfsRpcClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +38,42 @@ final class BenchCommand {
         out.println();
         out.print(table);
         write(out, file, table, "Markdown");
+    }
+
+    /** What a benchmark runs on the devnet and IPFS node {@link #onLocalNodes} started for it. */
+    interface OnLocalNodes<R> {
+        R run(Chain chain, ModelStore models) throws Exception;
+    }
+
+    /**
+     * Starts a devnet and an IPFS node of its own on free loopback ports, runs {@code body} on
+     * them, and stops both, also when it fails or the JVM is stopped.
+     */
+    static <R> R onLocalNodes(PrintWriter out, String name, OnLocalNodes<R> body) throws Exception {
+        Path runDir = Files.createTempDirectory("fl-bench-" + name + "-");
+        out.println("Starting a devnet and an IPFS node on 127.0.0.1 ...");
+        out.flush();
+        try (LocalService devnet = LocalService.startDevnet(0, null, runDir, false);
+             LocalService ipfs = LocalService.startIpfs(0, runDir.resolve("ipfs-repo"), runDir, false);
+             StopOnExit stop = new StopOnExit(devnet, ipfs);
+             Chain chain = Chain.connect(devnet.url(), null)) {
+            return body.run(chain, new ModelStore(new IpfsRpcClient(ipfs.url())));
+        }
+    }
+
+    /** {@code --json FILE} and {@code --markdown FILE}: where a benchmark also writes its results. */
+    static final class Output {
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+        Path json;
+
+        @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the tables to a markdown file.")
+        Path markdown;
+
+        /** Prints {@code table}, and writes it and {@code json} where asked. */
+        void write(PrintWriter out, String table, String jsonText) throws IOException {
+            writeTable(out, markdown, table);
+            writeJson(out, json, jsonText);
+        }
     }
 
     private static void write(PrintWriter out, Path file, String text, String what) throws IOException {

@@ -1,17 +1,11 @@
 package org.fedledger.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fedledger.bench.OverheadBenchmark;
-import org.fedledger.chain.Chain;
-import org.fedledger.localnet.LocalService;
-import org.fedledger.localnet.StopOnExit;
-import org.fedledger.modelstore.ModelStore;
-import org.fedledger.storage.IpfsRpcClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,11 +39,8 @@ final class OverheadBenchCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "SPEC", description = "Data split: iid, label-skew:K or dirichlet:A.")
     String split;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
-
-    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the tables to a markdown file.")
-    Path markdown;
+    @Mixin
+    BenchCommand.Output output;
 
     @Spec
     CommandSpec spec;
@@ -58,18 +49,9 @@ final class OverheadBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         OverheadBenchmark.Settings settings = settings();
-        Path runDir = Files.createTempDirectory("fl-bench-overhead-");
-        out.println("Starting a devnet and an IPFS node on 127.0.0.1 ...");
-        out.flush();
-        OverheadBenchmark.Report report;
-        try (LocalService devnet = LocalService.startDevnet(0, null, runDir, false);
-             LocalService ipfs = LocalService.startIpfs(0, runDir.resolve("ipfs-repo"), runDir, false);
-             Chain chain = Chain.connect(devnet.url(), null);
-             StopOnExit stop = new StopOnExit(devnet, ipfs)) {
-            report = new OverheadBenchmark(chain, new ModelStore(new IpfsRpcClient(ipfs.url())), out).run(settings);
-        }
-        BenchCommand.writeTable(out, markdown, report.toTable());
-        BenchCommand.writeJson(out, json, report.toJson());
+        OverheadBenchmark.Report report = BenchCommand.onLocalNodes(out, "overhead",
+                (chain, models) -> new OverheadBenchmark(chain, models, out).run(settings));
+        output.write(out, report.toTable(), report.toJson());
         return 0;
     }
 

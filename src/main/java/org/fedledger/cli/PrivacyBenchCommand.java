@@ -1,18 +1,12 @@
 package org.fedledger.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fedledger.bench.PrivacyBenchmark;
-import org.fedledger.chain.Chain;
 import org.fedledger.data.Partitioners;
-import org.fedledger.localnet.LocalService;
-import org.fedledger.localnet.StopOnExit;
-import org.fedledger.modelstore.ModelStore;
-import org.fedledger.storage.IpfsRpcClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,11 +47,8 @@ final class PrivacyBenchCommand implements Callable<Integer> {
     @Option(names = "--delta", paramLabel = "D", description = "Delta of the guarantee.")
     Double delta;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
-
-    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table to a markdown file.")
-    Path markdown;
+    @Mixin
+    BenchCommand.Output output;
 
     @Spec
     CommandSpec spec;
@@ -66,18 +57,9 @@ final class PrivacyBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrivacyBenchmark.Settings settings = settings();
-        Path runDir = Files.createTempDirectory("fl-bench-privacy-");
-        out.println("Starting a devnet and an IPFS node on 127.0.0.1 ...");
-        out.flush();
-        PrivacyBenchmark.Report report;
-        try (LocalService devnet = LocalService.startDevnet(0, null, runDir, false);
-             LocalService ipfs = LocalService.startIpfs(0, runDir.resolve("ipfs-repo"), runDir, false);
-             Chain chain = Chain.connect(devnet.url(), null);
-             StopOnExit stop = new StopOnExit(devnet, ipfs)) {
-            report = new PrivacyBenchmark(chain, new ModelStore(new IpfsRpcClient(ipfs.url())), out).run(settings);
-        }
-        BenchCommand.writeTable(out, markdown, report.toTable());
-        BenchCommand.writeJson(out, json, report.toJson());
+        PrivacyBenchmark.Report report = BenchCommand.onLocalNodes(out, "privacy",
+                (chain, models) -> new PrivacyBenchmark(chain, models, out).run(settings));
+        output.write(out, report.toTable(), report.toJson());
         return 0;
     }
 

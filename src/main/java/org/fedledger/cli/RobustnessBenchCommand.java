@@ -16,6 +16,7 @@ import org.fedledger.localnet.StopOnExit;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.storage.IpfsRpcClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -58,11 +59,8 @@ final class RobustnessBenchCommand implements Callable<Integer> {
             description = "Run no-show, no-reveal, forge-vote, malformed and oversize under every rule, not just the last.")
     boolean protocolWithEveryRule;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
-
-    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the tables to a markdown file.")
-    Path markdown;
+    @Mixin
+    BenchCommand.Output output;
 
     @Option(names = "--parallel", paramLabel = "K", defaultValue = "1",
             description = "Run cells on K devnet and IPFS node pairs at once (default ${DEFAULT-VALUE}): a cell mostly"
@@ -96,8 +94,7 @@ final class RobustnessBenchCommand implements Callable<Integer> {
             } catch (java.io.IOException | IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "cannot merge: " + e.getMessage());
             }
-            BenchCommand.writeTable(out, markdown, merged.toTable());
-            BenchCommand.writeJson(out, json, merged.toJson());
+            output.write(out, merged.toTable(), merged.toJson());
             return 0;
         }
         RobustnessBenchmark.Settings settings = settings();
@@ -127,8 +124,7 @@ final class RobustnessBenchCommand implements Callable<Integer> {
             chains.forEach(Chain::close);
             services.forEach(LocalService::close);
         }
-        BenchCommand.writeTable(out, markdown, report.toTable());
-        BenchCommand.writeJson(out, json, report.toJson());
+        output.write(out, report.toTable(), report.toJson());
         return 0;
     }
 
