@@ -47,6 +47,15 @@ public interface AggregationRule {
         return Optional.empty();
     }
 
+    /**
+     * Whether the task's updates and aggregates go to IPFS encrypted for its participants
+     * ({@code encrypt=aes-256-gcm} in the {@link TaskPolicy}); the rule itself aggregates the
+     * decrypted weights as in any task.
+     */
+    default boolean encrypted() {
+        return false;
+    }
+
     /** The spec string, {@code name} or {@code name:params}, e.g. {@code multi-krum:f=1,m=3}. */
     String spec();
 }

@@ -28,7 +28,8 @@ import org.fedledger.privacy.DpPolicy;
  * </pre>
  * Id 0 is no rule (an unset storage slot). Ids are never renumbered or reused. A task with a
  * differential-privacy policy stores a further line after the parameters ({@link TaskPolicy});
- * {@link #create} reads it into the rule ({@link AggregationRule#privacy()}).
+ * {@link #create} reads it into the rule ({@link AggregationRule#privacy()}), and so for
+ * encrypted files ({@link AggregationRule#encrypted()}).
  */
 public final class AggregationRules {
     /** The specs {@link #parse} accepts, for messages and help texts. */
@@ -91,6 +92,19 @@ public final class AggregationRules {
     }
 
     /**
+     * Returns {@code rule} in a task whose updates and aggregates are encrypted; its
+     * {@link AggregationRule#params()} then carry {@code encrypt=aes-256-gcm}.
+     *
+     * @throws IllegalArgumentException if {@code rule} was not made here
+     */
+    public static AggregationRule withEncryption(AggregationRule rule) {
+        if (!(requireNonNull(rule, "rule == null") instanceof ScreenedRule screened)) {
+            throw new IllegalArgumentException("not a rule made by AggregationRules: " + rule);
+        }
+        return screened.withEncryption();
+    }
+
+    /**
      * Makes the rule a task names on chain, with the privacy policy its parameters may carry.
      *
      * @throws AggregationException if the id is unknown, or the parameters or the policy are not
@@ -122,7 +136,7 @@ public final class AggregationRules {
         }
         try {
             return new ScreenedRule(entry.id, entry.name, entry.parser.apply(policy.ruleParams()),
-                    policy.privacy().orElse(null));
+                    policy.privacy().orElse(null), policy.encrypted());
         } catch (IllegalArgumentException e) {
             throw new AggregationException("rule " + entry.name + ": bad parameters '" + text.replaceAll("\\p{Cntrl}", "?") + "': " + e.getMessage());
         }

@@ -44,12 +44,19 @@ final class ScreenedRule implements AggregationRule {
     private final Combiner combiner;
     /** The task's differential-privacy policy; null: none. */
     private final DpPolicy privacy;
+    /** Whether the task's files are encrypted (no effect on the aggregation itself). */
+    private final boolean encrypted;
 
     ScreenedRule(int ruleId, String name, Combiner combiner) {
         this(ruleId, name, combiner, null);
     }
 
     ScreenedRule(int ruleId, String name, Combiner combiner, DpPolicy privacy) {
+        this(ruleId, name, combiner, privacy, false);
+    }
+
+    ScreenedRule(int ruleId, String name, Combiner combiner, DpPolicy privacy, boolean encrypted) {
+        this.encrypted = encrypted;
         this.ruleId = ruleId;
         this.name = requireNonNull(name, "name == null");
         this.combiner = requireNonNull(combiner, "combiner == null");
@@ -233,7 +240,7 @@ final class ScreenedRule implements AggregationRule {
 
     @Override
     public byte[] params() {
-        return new TaskPolicy(combiner.params(), privacy()).encode().getBytes(StandardCharsets.UTF_8);
+        return new TaskPolicy(combiner.params(), privacy(), encrypted).encode().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -243,7 +250,17 @@ final class ScreenedRule implements AggregationRule {
 
     /** This rule under {@code policy} (canonical, see {@link TaskPolicy#canonical}). */
     ScreenedRule withPrivacy(DpPolicy policy) {
-        return new ScreenedRule(ruleId, name, combiner, TaskPolicy.canonical(policy));
+        return new ScreenedRule(ruleId, name, combiner, TaskPolicy.canonical(policy), encrypted);
+    }
+
+    @Override
+    public boolean encrypted() {
+        return encrypted;
+    }
+
+    /** This rule in a task whose files are encrypted. */
+    ScreenedRule withEncryption() {
+        return new ScreenedRule(ruleId, name, combiner, privacy, true);
     }
 
     @Override
@@ -254,16 +271,17 @@ final class ScreenedRule implements AggregationRule {
     @Override
     public boolean equals(Object o) {
         return o instanceof ScreenedRule other && ruleId == other.ruleId && spec().equals(other.spec())
-                && Objects.equals(privacy, other.privacy);
+                && Objects.equals(privacy, other.privacy) && encrypted == other.encrypted;
     }
 
     @Override
     public int hashCode() {
-        return spec().hashCode() * 31 + Objects.hashCode(privacy);
+        return (spec().hashCode() * 31 + Objects.hashCode(privacy)) * 31 + Boolean.hashCode(encrypted);
     }
 
     @Override
     public String toString() {
-        return privacy == null ? spec() : spec() + " with " + TaskPolicy.dpLine(privacy);
+        String text = privacy == null ? spec() : spec() + " with " + TaskPolicy.dpLine(privacy);
+        return encrypted ? text + ", encrypt=" + TaskPolicy.ENCRYPTION : text;
     }
 }

@@ -13,13 +13,17 @@ import org.fedledger.privacy.DpPolicy;
 /**
  * What every participant of a task applies, as the task stores it in its metadata's
  * {@code aggregationParams} (bytes the contracts never read): the aggregation rule's parameters
- * and, optionally, a client-level differential-privacy policy. The text is UTF-8; its first line
+ * and, optionally, a client-level differential-privacy policy and encrypted files. The text is UTF-8; its first line
  * is the rule's parameter text exactly as tasks without a policy store it (so their bytes are
  * unchanged), each further line one {@code key=value}:
  * <pre>
  * f=1,m=3
  * dp=clip:1,noise:1.18421773,delta:0.00001,epsilon:10
+ * encrypt=aes-256-gcm
  * </pre>
+ * {@code encrypt=aes-256-gcm} makes updates and aggregates go to IPFS encrypted for the task's
+ * participants (docs/privacy.md); it is the only value. {@link #encode()} writes {@code dp}
+ * before {@code encrypt}; {@link #decode} reads them in either order.
  * Numbers are plain decimals of at most {@value #DIGITS} significant digits, without exponent,
  * sign, or leading or trailing zeros, so that one policy has one text and every participant
  * reads the same doubles from it. A key this version does not know is refused (a newer
@@ -27,12 +31,15 @@ import org.fedledger.privacy.DpPolicy;
  *
  * @param ruleParams the rule's parameter text (the first line), e.g. {@code f=1,m=3}, or empty
  * @param privacy the differential-privacy policy, if the task has one
+ * @param encrypted whether updates and aggregates are encrypted ({@code encrypt=aes-256-gcm})
  */
-public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy) {
+public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy, boolean encrypted) {
     /** Significant digits of a policy number. */
     public static final int DIGITS = 9;
     /** The keys this version knows, for messages. */
-    static final String KEYS = "dp";
+    static final String KEYS = "dp, encrypt";
+    /** The one encryption a task can name. */
+    public static final String ENCRYPTION = "aes-256-gcm";
 
     private static final Pattern KEY_VALUE = Pattern.compile("([a-z][a-z0-9-]{0,31})=(.*)");
     private static final Pattern DP = Pattern.compile("clip:([^,]*),noise:([^,]*),delta:([^,]*),epsilon:([^,]*)");
@@ -47,6 +54,11 @@ public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy) {
             throw new IllegalArgumentException("rule parameters must be one line: " + ruleParams.strip());
         }
         privacy.ifPresent(TaskPolicy::requireCanonical);
+    }
+
+    /** A policy without encryption. */
+    public TaskPolicy(String ruleParams, Optional<DpPolicy> privacy) {
+        this(ruleParams, privacy, false);
     }
 
     /**
@@ -67,6 +79,7 @@ public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy) {
             return new TaskPolicy(text.strip(), Optional.empty());
         }
         DpPolicy dp = null;
+        boolean encrypted = false;
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (i == lines.length - 1 && line.isEmpty()) {
@@ -77,6 +90,18 @@ public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy) {
                 throw new IllegalArgumentException("task policy line " + (i + 1) + " '" + printable(line)
                         + "' is not key=value");
             }
+            if (kv.group(1).equals("encrypt")) {
+                if (encrypted) {
+                    throw new IllegalArgumentException("task policy has two encrypt lines");
+                }
+                if (!kv.group(2).equals(ENCRYPTION)) {
+                    throw new IllegalArgumentException("task policy line 'encrypt=" + printable(kv.group(2))
+                            + "' names an encryption this version does not know (it knows " + ENCRYPTION
+                            + "): upgrade FedLedger to take part in this task");
+                }
+                encrypted = true;
+                continue;
+            }
             if (!kv.group(1).equals("dp")) {
                 throw new IllegalArgumentException("unknown task policy key '" + kv.group(1) + "' (this version knows "
                         + KEYS + "): upgrade FedLedger to take part in this task");
@@ -86,12 +111,16 @@ public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy) {
             }
             dp = parseDp(kv.group(2));
         }
-        return new TaskPolicy(lines[0].strip(), Optional.ofNullable(dp));
+        return new TaskPolicy(lines[0].strip(), Optional.ofNullable(dp), encrypted);
     }
 
-    /** The canonical text: the rule's parameters, then {@code dp=...} if there is a policy. */
+    /**
+     * The canonical text: the rule's parameters, then {@code dp=...} if there is a privacy
+     * policy, then {@code encrypt=aes-256-gcm} if files are encrypted.
+     */
     public String encode() {
-        return privacy.map(p -> ruleParams + "\n" + dpLine(p)).orElse(ruleParams);
+        String text = privacy.map(p -> ruleParams + "\n" + dpLine(p)).orElse(ruleParams);
+        return encrypted ? text + "\nencrypt=" + ENCRYPTION : text;
     }
 
     /** The {@code dp=...} line of {@code policy}, whose values must be canonical (see {@link #canonical}). */

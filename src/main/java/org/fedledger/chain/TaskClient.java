@@ -75,6 +75,14 @@ public final class TaskClient {
         return signer.getAddress();
     }
 
+    /**
+     * The signing account's key pair: in a task with encrypted files, the key that unwraps the
+     * file keys wrapped for this account (its public half is what others recover from its join).
+     */
+    public org.web3j.crypto.ECKeyPair keyPair() {
+        return signer.getEcKeyPair();
+    }
+
     /** The current round (1-based; 0 during registration), its phase and the phase's deadline (unix seconds). */
     public record RoundPosition(long round, TaskPhase phase, long deadline) {}
 

@@ -132,6 +132,49 @@ public final class TaskEvents {
         });
     }
 
+    /** Where a log sits in the chain, to order events across transactions. */
+    public record LogPosition(long block, long logIndex) implements Comparable<LogPosition> {
+        static LogPosition of(Log log) {
+            return new LogPosition(log.getBlockNumber().longValueExact(), log.getLogIndex().longValueExact());
+        }
+
+        @Override
+        public int compareTo(LogPosition other) {
+            return block != other.block ? Long.compare(block, other.block) : Long.compare(logIndex, other.logIndex);
+        }
+    }
+
+    /** A transaction an account sent itself: the task's creation or a join, whose signature gives the account's key. */
+    public record Signed(String account, String transactionHash, LogPosition position) {}
+
+    /** A join with the transaction that made it and the first round the participant is active in. */
+    public record JoinTransaction(Signed join, long firstRound) {}
+
+    /** Every join so far with its transaction, in log order. */
+    public List<JoinTransaction> joinTransactions() throws ChainException {
+        return query("Joined", FederatedTask.JOINED_EVENT, 2, -1, log -> {
+            var e = FederatedTask.getJoinedEventFromLog(log);
+            return new JoinTransaction(new Signed(e.participant.toLowerCase(), log.getTransactionHash(),
+                    LogPosition.of(log)), e.firstRound.longValueExact());
+        });
+    }
+
+    /** The task's initialization: its creator and the creating transaction; null if not found from the start block. */
+    public Signed initialized() throws ChainException {
+        List<Signed> found = query("TaskInitialized", FederatedTask.TASKINITIALIZED_EVENT, 2, -1, log -> new Signed(
+                FederatedTask.getTaskInitializedEventFromLog(log).creator.toLowerCase(), log.getTransactionHash(),
+                LogPosition.of(log)));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Where {@code round}'s {@code phase} opened (its {@code PhaseAdvanced} log), or null if it has not. */
+    public LogPosition phaseOpened(long round, TaskPhase phase) throws ChainException {
+        List<LogPosition> found = query("PhaseAdvanced", FederatedTask.PHASEADVANCED_EVENT, 1, round, log ->
+                TaskPhase.of(FederatedTask.getPhaseAdvancedEventFromLog(log).phase) == phase ? LogPosition.of(log)
+                        : null);
+        return found.stream().filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
     /**
      * The task's logs of {@code event}; with {@code round >= 0}, only those whose indexed round
      * (topic {@code roundTopic}) equals it.

@@ -117,7 +117,10 @@ final class DashboardCommand implements Callable<Integer> {
     private AccuracyProbe probe(TaskHistoryReader reader) throws ModelStoreException, DataSetException {
         ModelStore models = new ModelStore(new IpfsRpcClient(connection.ipfsApi()));
         try {
-            return new ModelAccuracy(models, models.getSpec(reader.content().modelSpec()), DataSets.load("mnist").test());
+            ModelStore readable = EncryptedModels.readable(models, reader.content(), null);
+            return EncryptedModels.skippingUnreadable(new ModelAccuracy(readable,
+                    models.getSpec(reader.content().modelSpec()), DataSets.load("mnist").test()),
+                    spec.commandLine().getErr());
         } catch (IllegalArgumentException e) {
             throw new Failures.UserException("cannot use --accuracy: " + e.getMessage());
         }

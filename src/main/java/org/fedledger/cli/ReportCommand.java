@@ -54,6 +54,10 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
+    /** For --accuracy on a task with encrypted files: the key of an account they were encrypted for. */
+    @Mixin
+    KeyOptions keys = new KeyOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -81,7 +85,10 @@ final class ReportCommand implements Callable<Integer> {
     private AccuracyProbe probe(TaskHistoryReader reader) throws ModelStoreException, DataSetException {
         ModelStore models = new ModelStore(new IpfsRpcClient(connection.ipfsApi()));
         try {
-            return new ModelAccuracy(models, models.getSpec(reader.content().modelSpec()), DataSets.load("mnist").test());
+            ModelStore readable = EncryptedModels.readable(models, reader.content(), keys);
+            return EncryptedModels.skippingUnreadable(new ModelAccuracy(readable,
+                    models.getSpec(reader.content().modelSpec()), DataSets.load("mnist").test()),
+                    spec.commandLine().getErr());
         } catch (IllegalArgumentException e) {
             throw new Failures.UserException("cannot use --accuracy: " + e.getMessage());
         }

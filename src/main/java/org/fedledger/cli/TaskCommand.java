@@ -178,6 +178,10 @@ final class TaskCommand {
         @Mixin
         DpOptions dp = new DpOptions();
 
+        @Option(names = "--encrypt", description = "Encrypt updates and aggregates on IPFS (AES-256-GCM) for the "
+                + "task's participants and its creator; the initial model stays plaintext.")
+        boolean encrypt;
+
         @Mixin
         Factory target = new Factory();
 
@@ -200,6 +204,9 @@ final class TaskCommand {
             Optional<DpPolicy> privacy = dp.policy(rounds);
             if (privacy.isPresent()) {
                 aggregation = AggregationRules.withPrivacy(aggregation, privacy.get());
+            }
+            if (encrypt) {
+                aggregation = AggregationRules.withEncryption(aggregation);
             }
             PrintWriter out = spec.commandLine().getOut();
             try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
@@ -235,6 +242,10 @@ final class TaskCommand {
                             TaskPolicy.format(p.noiseMultiplier()), TaskPolicy.format(p.delta()),
                             TaskPolicy.format(p.epsilonBudget()), TaskPolicy.format(p.spentAfter(rounds).epsilon()),
                             rounds, p.roundsWithinBudget());
+                }
+                if (encrypt) {
+                    out.printf("  encrypted: updates and aggregates on IPFS are AES-256-GCM ciphertext for the "
+                            + "participants and the creator %s%n", creator.getAddress());
                 }
                 out.printf("  pool %s %s; min stake %s, %s per sample; registration %d s, commit/reveal/vote %d/%d/%d s%n",
                         TokenAmounts.format(rewardPool, info.decimals()), info.symbol(),

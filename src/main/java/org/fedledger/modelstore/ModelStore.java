@@ -33,6 +33,8 @@ public final class ModelStore {
 
     private final ContentStore store;
     private final long maxWeightBytes;
+    /** What weight files are sealed with; null: stored as they are. */
+    private final FileSeal seal;
 
     /** A model store over {@code store} that reads weight files of up to 1 GiB. */
     public ModelStore(ContentStore store) {
@@ -41,11 +43,24 @@ public final class ModelStore {
 
     /** A model store over {@code store} that reads weight files of up to {@code maxWeightBytes}. */
     public ModelStore(ContentStore store, long maxWeightBytes) {
-        this.store = requireNonNull(store, "store == null");
+        this(store, maxWeightBytes, null);
         if (maxWeightBytes < 1) {
             throw new IllegalArgumentException("maxWeightBytes < 1: " + maxWeightBytes);
         }
+    }
+
+    private ModelStore(ContentStore store, long maxWeightBytes, FileSeal seal) {
+        this.store = requireNonNull(store, "store == null");
         this.maxWeightBytes = maxWeightBytes;
+        this.seal = seal;
+    }
+
+    /**
+     * This store with weight files sealed by {@code seal} on the way in and opened on the way out
+     * (a task with encrypted files); the same node, limits and checks otherwise.
+     */
+    public ModelStore sealedWith(FileSeal seal) {
+        return new ModelStore(store, maxWeightBytes, requireNonNull(seal, "seal == null"));
     }
 
     /** Stores and pins the spec's bytes and returns their CID, the one a task names. */
@@ -92,8 +107,13 @@ public final class ModelStore {
 
     /** Stores and pins the weight file's canonical bytes and returns their CID. */
     public Cid putWeights(WeightFile weights) throws ModelStoreException {
-        requireNonNull(weights, "weights == null");
-        return put("weight file", weights.encode());
+        return put("weight file", encode(weights));
+    }
+
+    /** The bytes {@link #putWeights} stores for {@code weights}: its canonical bytes, sealed if this store seals. */
+    public byte[] encode(WeightFile weights) {
+        byte[] file = requireNonNull(weights, "weights == null").encode();
+        return seal == null ? file : seal.seal(file);
     }
 
     /**
@@ -115,7 +135,15 @@ public final class ModelStore {
     public WeightFile getWeights(Cid cid, ModelSpec expected) throws ModelStoreException {
         String what = "weight file " + requireNonNull(cid, "cid == null");
         requireNonNull(expected, "expected == null");
-        byte[] bytes = read(what, cid, WeightFile.encodedLength(expected.parameterCount()));
+        long length = WeightFile.encodedLength(expected.parameterCount());
+        byte[] bytes = read(what, cid, seal == null ? length : length + seal.overhead());
+        if (seal != null) {
+            try {
+                bytes = seal.open(cid, bytes);
+            } catch (FileSeal.Unreadable e) {
+                throw invalid(what + " is malformed: " + e.getMessage(), e);
+            }
+        }
         try {
             return WeightFile.decode(bytes, expected.digest(), expected.parameterCount(), maxWeightBytes);
         } catch (WeightFileException e) {

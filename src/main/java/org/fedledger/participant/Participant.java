@@ -19,6 +19,7 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.MemberInfo;
 import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.SignerKeys;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskClient.RewardClaim;
@@ -77,6 +78,8 @@ public final class Participant {
     private AggregationRule rule;
     /** The task's differential-privacy policy as this participant applies it; null: none. */
     private PrivacyBudget privacy;
+    /** The views of the model store this task's weight files go through (encrypted or not). */
+    private TaskSealing sealing;
     private Cid globalCid;
     private float[] globalWeights;
     /** The round the task was in at the last step, to which the listener is told time went ({@link #spent}). */
@@ -192,6 +195,7 @@ public final class Participant {
             throw new ParticipantException("cannot take part in task " + client.address() + ": " + e.getMessage(), e);
         }
         privacy = rule.privacy().map(PrivacyBudget::new).orElse(null);
+        sealing = TaskSealing.of(rule.encrypted(), models, client, events, new SignerKeys(chain), content.initialModel());
         if (privacy != null && privacy.roundsWithinBudget() == 0) {
             throw new ParticipantException("task " + client.address() + "'s privacy budget (epsilon "
                     + privacy.policy().epsilonBudget() + ") does not cover a single update: nothing can be published");
@@ -295,7 +299,7 @@ public final class Participant {
             listener.trained(round, (int) numSamples(), (System.nanoTime() - started) / 1e9);
             spent(Work.TRAINING, started);
             long publishing = System.nanoTime();
-            Cid update = conduct.publish(models, new WeightFile(spec.digest(), weights));
+            Cid update = conduct.publish(sealing.forUpdate(round), new WeightFile(spec.digest(), weights));
             spent(Work.IPFS_PUT, publishing);
             byte[] salt = new byte[32];
             random.nextBytes(salt);
@@ -439,7 +443,7 @@ public final class Participant {
         spent(Work.CHAIN_READS, reading);
         if (!cid.equals(globalCid)) {
             long fetching = System.nanoTime();
-            globalWeights = models.getWeights(cid, spec).values();
+            globalWeights = sealing.forReading().getWeights(cid, spec).values();
             globalCid = cid;
             spent(Work.IPFS_GET, fetching);
         }
@@ -462,7 +466,7 @@ public final class Participant {
         spent(Work.CHAIN_READS, reading);
         float[] global = globalWeightsBefore(round);
         Aggregate aggregate;
-        try (UpdateFetcher fetcher = new UpdateFetcher(models, settings.fetchPatience())) {
+        try (UpdateFetcher fetcher = new UpdateFetcher(sealing.forReading(), settings.fetchPatience())) {
             long fetching = System.nanoTime();
             UpdateFetcher.Fetched fetched = fetcher.fetch(revealed, spec);
             spent(Work.IPFS_GET, fetching);
@@ -471,7 +475,8 @@ public final class Participant {
             spent(Work.AGGREGATION, aggregating);
         }
         long publishing = System.nanoTime();
-        Cid aggregateCid = models.putWeights(new WeightFile(spec.digest(), aggregate.newWeights()));
+        Cid aggregateCid = sealing.forAggregate(round, revealed).putWeights(new WeightFile(spec.digest(),
+                aggregate.newWeights()));
         spent(Work.IPFS_PUT, publishing);
         RoundEntry.Outcome outcome = RoundEntry.Outcome.of(aggregateCid, aggregate.contributions());
         if (entry != null) {

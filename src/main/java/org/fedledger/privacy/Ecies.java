@@ -38,7 +38,17 @@ final class Ecies {
 
     /** Seals {@code fileKey} for {@code recipient}, bound to {@code commitment}. */
     static WrappedKey wrap(byte[] fileKey, byte[] commitment, Recipient recipient, SecureRandom random) {
-        BigInteger ephemeral = randomScalar(random);
+        return wrap(fileKey, commitment, recipient, randomScalar(random));
+    }
+
+    /**
+     * Seals {@code fileKey} for {@code recipient} with the given ephemeral private key, which
+     * must be in [1, n) and never used for another file key or recipient.
+     */
+    static WrappedKey wrap(byte[] fileKey, byte[] commitment, Recipient recipient, BigInteger ephemeral) {
+        if (ephemeral.signum() <= 0 || ephemeral.compareTo(CURVE.getN()) >= 0) {
+            throw new IllegalArgumentException("ephemeral key out of range");
+        }
         byte[] ephemeralPublic = CURVE.getG().multiply(ephemeral).getEncoded(true);
         ECPoint shared = publicPoint(recipient.publicKey()).multiply(ephemeral);
         byte[] kek = kek(shared, ephemeralPublic, recipient.publicKey());
@@ -84,6 +94,11 @@ final class Ecies {
             throw new IllegalArgumentException("public key is not a point on secp256k1: 0x"
                     + HexFormat.of().formatHex(encoded, 1, 65));
         }
+    }
+
+    /** The order of secp256k1's base point. */
+    static BigInteger order() {
+        return CURVE.getN();
     }
 
     private static BigInteger randomScalar(SecureRandom random) {

@@ -71,12 +71,31 @@ public final class UpdateCipher {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("no recipients: pass the public key of every participant who must read it");
         }
-        List<Recipient> sorted = new ArrayList<>(recipients);
-        sorted.sort(Comparator.comparing(Recipient::address));
         byte[] key = new byte[Aead.KEY_BYTES];
         byte[] nonce = new byte[Aead.NONCE_BYTES];
         random.nextBytes(key);
         random.nextBytes(nonce);
+        try {
+            return seal(plaintext, recipients, key, nonce, (k, commitment, recipient) -> Ecies.wrap(k, commitment,
+                    recipient, random));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** Wraps a file key for one recipient. */
+    interface Wrapper {
+        WrappedKey wrap(byte[] key, byte[] commitment, Recipient recipient);
+    }
+
+    /** Encrypts under {@code key} and {@code nonce}, wrapping the key for each recipient in address order. */
+    static SealedUpdate seal(byte[] plaintext, Collection<Recipient> recipients, byte[] key, byte[] nonce,
+                             Wrapper wrapper) {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipients: pass the public key of every participant who must read it");
+        }
+        List<Recipient> sorted = new ArrayList<>(recipients);
+        sorted.sort(Comparator.comparing(Recipient::address));
         byte[] commitment = commitment(key);
         byte[] header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(MAGIC).putInt(VERSION).put(nonce).put(commitment).array();
@@ -85,9 +104,8 @@ public final class UpdateCipher {
         System.arraycopy(sealed, 0, envelope, HEADER_BYTES, sealed.length);
         List<WrappedKey> wraps = new ArrayList<>(sorted.size());
         for (Recipient recipient : sorted) {
-            wraps.add(Ecies.wrap(key, commitment, recipient, random));
+            wraps.add(wrapper.wrap(key, commitment, recipient));
         }
-        Arrays.fill(key, (byte) 0);
         return new SealedUpdate(envelope, new KeyWrap(commitment, wraps));
     }
 
@@ -101,6 +119,37 @@ public final class UpdateCipher {
      *     {@code TAMPERED}
      */
     public static byte[] decrypt(byte[] envelope, KeyWrap keyWrap, ECKeyPair keys) throws UpdateCipherException {
+        Decrypted decrypted = decryptWithKey(envelope, keyWrap, keys);
+        Arrays.fill(decrypted.fileKey(), (byte) 0);
+        return decrypted.plaintext();
+    }
+
+    /**
+     * What {@link #decryptWithKey} returns: the plaintext and the file key it was encrypted
+     * under, which only recipients know (the deterministic encryption of a round's aggregate is
+     * keyed with the file keys of the round's updates, see {@link AggregateCipher}).
+     */
+    public record Decrypted(byte[] plaintext, byte[] fileKey) {
+        public Decrypted {
+            requireNonNull(plaintext, "plaintext == null");
+            requireNonNull(fileKey, "fileKey == null");
+        }
+    }
+
+    /**
+     * Decrypts a file in the container format of {@link SealedUpdate#encode()} (the key wrap and
+     * envelope in one file) with the key wrapped for {@code keys}' address.
+     *
+     * @throws UpdateCipherException as {@link SealedUpdate#decode} and {@link #decrypt} do
+     */
+    public static Decrypted open(byte[] container, ECKeyPair keys) throws UpdateCipherException {
+        SealedUpdate sealed = SealedUpdate.decode(container);
+        return decryptWithKey(sealed.envelope(), sealed.keyWrap(), keys);
+    }
+
+    /** As {@link #decrypt}, also returning the file key. */
+    public static Decrypted decryptWithKey(byte[] envelope, KeyWrap keyWrap, ECKeyPair keys)
+            throws UpdateCipherException {
         requireNonNull(keyWrap, "keyWrap == null");
         requireNonNull(keys, "keys == null");
         byte[] commitment = keyCommitment(envelope);
@@ -122,11 +171,14 @@ public final class UpdateCipher {
             }
             byte[] header = Arrays.copyOf(envelope, HEADER_BYTES);
             byte[] nonce = Arrays.copyOfRange(envelope, 8, 8 + Aead.NONCE_BYTES);
-            return Aead.open(key, nonce, header, envelope, HEADER_BYTES, envelope.length - HEADER_BYTES);
+            byte[] plaintext = Aead.open(key, nonce, header, envelope, HEADER_BYTES, envelope.length - HEADER_BYTES);
+            return new Decrypted(plaintext, key);
         } catch (AEADBadTagException e) {
-            throw new UpdateCipherException(Reason.TAMPERED, "ciphertext tampered or wrong key (GCM tag mismatch)");
-        } finally {
             Arrays.fill(key, (byte) 0);
+            throw new UpdateCipherException(Reason.TAMPERED, "ciphertext tampered or wrong key (GCM tag mismatch)");
+        } catch (UpdateCipherException e) {
+            Arrays.fill(key, (byte) 0);
+            throw e;
         }
     }
 
@@ -161,7 +213,7 @@ public final class UpdateCipher {
                 + " bytes, at least " + (HEADER_BYTES + Aead.TAG_BYTES) + " needed");
     }
 
-    private static byte[] commitment(byte[] key) {
+    static byte[] commitment(byte[] key) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(COMMITMENT_DOMAIN);

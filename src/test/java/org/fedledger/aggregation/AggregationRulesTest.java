@@ -75,4 +75,19 @@ class AggregationRulesTest {
         assertThatThrownBy(() -> AggregationRules.create(2, new byte[300]))
                 .hasMessage("rule clipped-fedavg: parameters of 300 bytes exceed 256");
     }
+
+    @Test
+    void anEncryptedTaskStoresOneMoreLineAndReadsBackAsEncrypted() throws AggregationException {
+        AggregationRule plain = AggregationRules.parse("multi-krum:f=1,m=3");
+        AggregationRule encrypted = AggregationRules.withEncryption(plain);
+
+        assertThat(plain.encrypted()).isFalse();
+        assertThat(new String(plain.params(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("f=1,m=3");
+        assertThat(new String(encrypted.params(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("f=1,m=3\nencrypt=aes-256-gcm");
+        AggregationRule read = AggregationRules.create(encrypted.ruleId(), encrypted.params());
+        assertThat(read.encrypted()).isTrue();
+        assertThat(read).isEqualTo(encrypted).isNotEqualTo(plain);
+        assertThat(read.spec()).isEqualTo(plain.spec());
+    }
 }

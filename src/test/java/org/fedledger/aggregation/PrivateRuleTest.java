@@ -53,10 +53,10 @@ class PrivateRuleTest {
     @Test
     void aBadPolicyOnChainIsACheckedFailureOnOneLine() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AggregationRules.create(1,
-                        "\nencrypt=on".getBytes(StandardCharsets.UTF_8)))
+                        "\nmystery=on".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(AggregationException.class)
-                .hasMessage("rule fedavg: unknown task policy key 'encrypt' (this version knows dp): upgrade FedLedger "
-                        + "to take part in this task");
+                .hasMessage("rule fedavg: unknown task policy key 'mystery' (this version knows dp, encrypt): upgrade "
+                        + "FedLedger to take part in this task");
     }
 
     @Test

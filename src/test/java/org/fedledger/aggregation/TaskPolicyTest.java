@@ -76,9 +76,31 @@ class TaskPolicyTest {
 
     @Test
     void anUnknownKeyAsksForAnUpgrade() {
-        assertThatThrownBy(() -> TaskPolicy.decode("fedavg\nencrypt=aes-256-gcm"))
-                .hasMessage("unknown task policy key 'encrypt' (this version knows dp): upgrade FedLedger to take "
-                        + "part in this task");
+        assertThatThrownBy(() -> TaskPolicy.decode("fedavg\nsecure-aggregation=yes"))
+                .hasMessage("unknown task policy key 'secure-aggregation' (this version knows dp, encrypt): upgrade "
+                        + "FedLedger to take part in this task");
+    }
+
+    @Test
+    void encryptionIsOneMoreLineAfterThePrivacyPolicy() {
+        TaskPolicy both = new TaskPolicy("f=1,m=3", Optional.of(POLICY), true);
+        TaskPolicy alone = new TaskPolicy("", Optional.empty(), true);
+
+        assertThat(both.encode()).isEqualTo(TEXT + "\nencrypt=aes-256-gcm");
+        assertThat(TaskPolicy.decode(both.encode())).isEqualTo(both);
+        assertThat(TaskPolicy.decode("f=1,m=3\nencrypt=aes-256-gcm\n" + TEXT.substring(8))).isEqualTo(both);
+        assertThat(alone.encode()).isEqualTo("\nencrypt=aes-256-gcm");
+        assertThat(TaskPolicy.decode(alone.encode())).isEqualTo(alone);
+        assertThat(new TaskPolicy("f=1,m=3", Optional.of(POLICY))).isEqualTo(new TaskPolicy("f=1,m=3", Optional.of(POLICY), false));
+    }
+
+    @Test
+    void anotherEncryptionAsksForAnUpgradeAndTwoLinesAreRefused() {
+        assertThatThrownBy(() -> TaskPolicy.decode("\nencrypt=chacha20-poly1305"))
+                .hasMessage("task policy line 'encrypt=chacha20-poly1305' names an encryption this version does not "
+                        + "know (it knows aes-256-gcm): upgrade FedLedger to take part in this task");
+        assertThatThrownBy(() -> TaskPolicy.decode("\nencrypt=aes-256-gcm\nencrypt=aes-256-gcm"))
+                .hasMessage("task policy has two encrypt lines");
     }
 
     @Test

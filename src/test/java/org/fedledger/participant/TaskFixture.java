@@ -86,6 +86,12 @@ final class TaskFixture implements AutoCloseable {
     /** As {@link #create(TestDevnet, TestIpfs, int, int, String)}, the rule under {@code privacy} unless null. */
     static TaskFixture create(TestDevnet devnet, TestIpfs ipfs, int participants, int rounds, String rule,
                               DpPolicy privacy) throws Exception {
+        return create(devnet, ipfs, participants, rounds, rule, privacy, false);
+    }
+
+    /** As {@link #create(TestDevnet, TestIpfs, int, int, String, DpPolicy)}, with encrypted files if {@code encrypted}. */
+    static TaskFixture create(TestDevnet devnet, TestIpfs ipfs, int participants, int rounds, String rule,
+                              DpPolicy privacy, boolean encrypted) throws Exception {
         Chain chain = devnet.connect();
         Credentials creator = DevAccounts.account(0);
         TaskContracts contracts = new TaskContracts(chain, creator);
@@ -101,6 +107,9 @@ final class TaskFixture implements AutoCloseable {
         AggregationRule aggregation = AggregationRules.parse(rule);
         if (privacy != null) {
             aggregation = AggregationRules.withPrivacy(aggregation, privacy);
+        }
+        if (encrypted) {
+            aggregation = AggregationRules.withEncryption(aggregation);
         }
         String task = new TaskPublisher(contracts, models)
                 .publish(factory, terms, ModelSpecs.get("mlp"), aggregation, POOL).task();
