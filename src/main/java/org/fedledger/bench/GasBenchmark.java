@@ -1,7 +1,5 @@
 package org.fedledger.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,11 +78,7 @@ public final class GasBenchmark {
         }
 
         public String toJson() {
-            try {
-                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return BenchJson.of(this);
         }
 
         private Row row(int n) {

@@ -1,7 +1,5 @@
 package org.fedledger.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -134,11 +132,7 @@ public final class PrivacyBenchmark {
         }
 
         public String toJson() {
-            try {
-                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return BenchJson.of(this);
         }
 
         private static Map<Double, List<Cell>> grouped(List<Cell> cells) {

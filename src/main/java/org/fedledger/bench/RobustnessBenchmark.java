@@ -1,7 +1,5 @@
 package org.fedledger.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.net.URI;
@@ -115,11 +113,7 @@ public final class RobustnessBenchmark {
         }
 
         public String toJson() {
-            try {
-                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return BenchJson.of(this);
         }
     }
 
