@@ -40,6 +40,7 @@ import org.fedledger.participant.Trainer;
 import org.fedledger.report.ModelAccuracy;
 import org.fedledger.report.TaskHistory;
 import org.fedledger.report.TaskHistoryReader;
+import org.fedledger.storage.CachingContentStore;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
 import org.web3j.crypto.Credentials;
@@ -104,7 +105,9 @@ public final class Demo {
 
             step(3, "deploying the contracts and creating a task (" + spec.name() + ", " + rule.spec() + ", "
                     + settings.rounds() + " rounds)");
-            ModelStore models = new ModelStore(new IpfsRpcClient(ipfs.url()));
+            // All participants share this store: each file is fetched and hashed once, not once per reader.
+            ModelStore models = new ModelStore(new CachingContentStore(new IpfsRpcClient(ipfs.url()),
+                    CachingContentStore.DEFAULT_BUDGET_BYTES));
             Credentials creator = DevAccounts.account(0);
             TaskContracts contracts = new TaskContracts(chain, creator);
             String token = contracts.deployToken("FedLedger Demo", "FLD");

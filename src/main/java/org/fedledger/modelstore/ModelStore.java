@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.modelstore.ModelStoreException.Kind;
 import org.fedledger.storage.Cid;
-import org.fedledger.storage.CidCalculator;
 import org.fedledger.storage.ContentStore;
 import org.fedledger.storage.ContentTooLargeException;
 import org.fedledger.storage.ContentVerificationException;
@@ -19,11 +18,12 @@ import org.fedledger.weights.WeightFileException;
 
 /**
  * Model specs and weight files in a {@link ContentStore}, the way participants exchange them.
- * What it stores it also pins; what it reads it hands over only when the bytes hash to the CID
- * asked for (checked here again, so no store can pass on unverified bytes) and are a spec that
- * builds and runs, or a weight file of the expected spec with finite values. Weight files
- * larger than the limit given at construction are refused, and so are specs whose weight files
- * would be. Instances are immutable and as thread-safe as their store.
+ * What it stores it also pins (the store's add pins); what it reads it hands over only when the
+ * bytes hash to the CID asked for (which every {@link ContentStore} checks, so this class does
+ * not hash them again) and are a spec that builds and runs, or a weight file of the expected
+ * spec with finite values. Weight files larger than the limit given at construction are
+ * refused, and so are specs whose weight files would be. Instances are immutable and as
+ * thread-safe as their store.
  */
 public final class ModelStore {
     /** The largest weight file read unless told otherwise: 1 GiB, the IPFS client's own limit. */
@@ -168,13 +168,14 @@ public final class ModelStore {
         } catch (StorageException e) {
             throw failed("cannot store " + what, e);
         }
-        pin(cid);
         return cid;
     }
 
     /**
      * Reads at most {@code maxBytes} of the content {@code cid} names; longer content is
      * {@link Kind#INVALID} (the reader knows the size a valid file has), and is not read on.
+     * The store has verified the bytes against {@code cid}; bytes that hash to another CID are
+     * its {@link ContentVerificationException}, a {@link Kind#CID_MISMATCH}.
      */
     private byte[] read(String what, Cid cid, long maxBytes) throws ModelStoreException {
         byte[] bytes;
@@ -184,11 +185,6 @@ public final class ModelStore {
             throw invalid(what + " is malformed: over the " + maxBytes + " bytes it can have", e);
         } catch (StorageException e) {
             throw failed("cannot read " + what, e);
-        }
-        Cid actual = CidCalculator.of(bytes);
-        if (!actual.equals(cid)) {
-            throw new ModelStoreException(Kind.CID_MISMATCH,
-                    "cannot read " + what + ": the bytes received hash to " + actual, null);
         }
         return bytes;
     }

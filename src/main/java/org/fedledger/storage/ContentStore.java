@@ -4,12 +4,13 @@ package org.fedledger.storage;
  * Content-addressed storage as participants use it: put model weights in, get the CID that goes
  * on chain, and fetch weights by CID. Implementations verify every byte against
  * {@link CidCalculator}, so a caller either gets exactly the content its CID names or a
- * {@link ContentVerificationException}.
+ * {@link ContentVerificationException}; callers need not hash again. What they add they also
+ * pin, in the same call, so a put is one round trip to the node.
  */
 public interface ContentStore {
     /**
-     * Stores {@code content} and returns its CID, which is checked to equal
-     * {@link CidCalculator#of(byte[])}.
+     * Stores and pins {@code content} and returns its CID, which is checked to equal
+     * {@link CidCalculator#of(byte[])}. Implementations must pin: callers do not pin again.
      *
      * @throws ContentVerificationException if the store reports another CID
      */
@@ -17,6 +18,8 @@ public interface ContentStore {
 
     /**
      * Returns the content that {@code cid} names, after checking that it hashes to {@code cid}.
+     * The caller must not modify the array: a {@link CachingContentStore} hands the same one to
+     * every reader of {@code cid}.
      *
      * @throws ContentVerificationException if the bytes received hash to another CID
      */

@@ -11,22 +11,26 @@ import org.fedledger.storage.ContentVerificationException;
 import org.fedledger.storage.StorageException;
 
 /**
- * A {@link ContentStore} in memory with IPFS's CIDs that remembers what was pinned and can be
- * told to misbehave: to answer a CID with other bytes, with or without noticing as the real
- * client does, or to fail every call.
+ * A {@link ContentStore} in memory with IPFS's CIDs that keeps the contract as
+ * {@code IpfsRpcClient} does (add pins; cat checks the bytes against the CID), counts the calls
+ * that would be round trips to a node, and can be told to misbehave: to hold other bytes under
+ * a CID, as a node with a corrupted block would, or to fail every call.
  */
 final class InMemoryContentStore implements ContentStore {
     private final Map<Cid, byte[]> contents = new HashMap<>();
     private final Map<Cid, byte[]> substitutes = new HashMap<>();
     private final Set<Cid> pinned = new HashSet<>();
-    private boolean verifies;
+    private int adds;
+    private int pinCalls;
     private StorageException outage;
 
     @Override
     public Cid add(byte[] content) throws StorageException {
         failIfOut();
+        adds++;
         Cid cid = CidCalculator.of(content);
         contents.put(cid, content.clone());
+        pinned.add(cid);
         return cid;
     }
 
@@ -38,7 +42,7 @@ final class InMemoryContentStore implements ContentStore {
             throw new StorageException("memory has no " + cid);
         }
         Cid actual = CidCalculator.of(content);
-        if (verifies && !actual.equals(cid)) {
+        if (!actual.equals(cid)) {
             throw new ContentVerificationException("cat from memory", cid, actual);
         }
         return content.clone();
@@ -47,6 +51,7 @@ final class InMemoryContentStore implements ContentStore {
     @Override
     public void pin(Cid cid) throws StorageException {
         failIfOut();
+        pinCalls++;
         if (!contents.containsKey(cid)) {
             throw new StorageException("memory has no " + cid + " to pin");
         }
@@ -58,15 +63,9 @@ final class InMemoryContentStore implements ContentStore {
         return "in-memory";
     }
 
-    /** From now on, answers {@code cat(cid)} with {@code content}, as a bad node would. */
+    /** From now on, holds {@code content} under {@code cid}, as a node with a corrupted block would. */
     InMemoryContentStore substitute(Cid cid, byte[] content) {
         substitutes.put(cid, content.clone());
-        return this;
-    }
-
-    /** From now on, checks what it returns against the CID, as {@code IpfsRpcClient} does. */
-    InMemoryContentStore verifying() {
-        verifies = true;
         return this;
     }
 
@@ -78,6 +77,16 @@ final class InMemoryContentStore implements ContentStore {
 
     boolean isPinned(Cid cid) {
         return pinned.contains(cid);
+    }
+
+    /** How many times {@link #add} was called. */
+    int adds() {
+        return adds;
+    }
+
+    /** How many times {@link #pin} was called, apart from the pinning that {@link #add} does. */
+    int pinCalls() {
+        return pinCalls;
     }
 
     private void failIfOut() throws StorageException {
