@@ -184,6 +184,19 @@ public final class TaskClient {
                 t.component3().longValueExact());
     }
 
+    /**
+     * The task's position as of block {@code seenBlock} or later, read once per block for every
+     * participant of this task on the same connection ({@link Chain#readAtLeastAt}).
+     */
+    public RoundPosition position(BigInteger seenBlock) throws ChainException {
+        return chain.readAtLeastAt("position " + address().toLowerCase(), seenBlock, this::position);
+    }
+
+    /** How many have joined, as of block {@code seenBlock} or later, shared like {@link #position(BigInteger)}. */
+    public long participantCount(BigInteger seenBlock) throws ChainException {
+        return chain.readAtLeastAt("participantCount " + address().toLowerCase(), seenBlock, this::participantCount);
+    }
+
     public BigInteger stakeOf(String participant) throws ChainException {
         return TaskContracts.call("stakeOf", () -> task.stakeOf(participant).send());
     }

@@ -9,10 +9,6 @@ import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.storage.Cid;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.datatypes.Event;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
@@ -21,18 +17,18 @@ import org.web3j.utils.Numeric;
  * rounds ended and who was slashed. Per-round, per-participant facts live only in events (the
  * contract keeps no such storage), so this is how participants find the updates to aggregate
  * and the facts to report. Queries filter by the indexed round, and start at the block given at
- * construction (the task's creation block, or earliest).
+ * construction (the task's creation block, or earliest). The logs come from the task's
+ * {@link TaskLogTail}, which everyone in this JVM reading the task shares.
  */
 public final class TaskEvents {
-    private final Chain chain;
-    private final String task;
-    private final DefaultBlockParameter fromBlock;
+    private final TaskLogTail logs;
 
     public TaskEvents(Chain chain, String task, BigInteger fromBlock) {
-        this.chain = Objects.requireNonNull(chain, "chain == null");
-        this.task = Objects.requireNonNull(task, "task == null");
-        this.fromBlock = fromBlock == null ? DefaultBlockParameterName.EARLIEST
-                : DefaultBlockParameter.valueOf(fromBlock);
+        Objects.requireNonNull(chain, "chain == null");
+        Objects.requireNonNull(task, "task == null");
+        long from = fromBlock == null ? 0 : fromBlock.longValueExact();
+        this.logs = chain.shared("task logs " + task.toLowerCase() + " from " + from,
+                () -> new TaskLogTail(chain, task, from));
     }
 
     /** An update revealed in a round: its CID and the samples bonded behind it. */
@@ -181,22 +177,11 @@ public final class TaskEvents {
      */
     private <T> List<T> query(String name, Event event, int roundTopic, long round, Function<Log, T> decode)
             throws ChainException {
-        EthFilter filter = new EthFilter(fromBlock, DefaultBlockParameterName.LATEST, task);
-        filter.addSingleTopic(EventEncoder.encode(event));
-        if (round >= 0) {
-            for (int t = 1; t < roundTopic; t++) {
-                filter.addNullTopic();
-            }
-            filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(round), 64));
-        }
-        EthLog logs = TaskContracts.call("read " + name + " events",
-                () -> chain.web3j().ethGetLogs(filter).send());
-        if (logs.hasError()) {
-            throw new ChainException("read " + name + " events failed: " + logs.getError().getMessage());
-        }
+        String roundValue = round < 0 ? null : Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(round), 64);
         List<T> out = new ArrayList<>();
-        for (EthLog.LogResult<?> result : logs.getLogs()) {
-            if (result.get() instanceof Log log && !log.isRemoved()) {
+        for (Log log : logs.logs(EventEncoder.encode(event))) {
+            if (round < 0 || (log.getTopics().size() > roundTopic
+                    && log.getTopics().get(roundTopic).equalsIgnoreCase(roundValue))) {
                 out.add(decode.apply(log));
             }
         }

@@ -8,8 +8,8 @@ import org.web3j.protocol.core.methods.response.EthBlock;
 
 /**
  * The chain's notion of time and progress, for a participant waiting on it: a participant acts
- * when a new block arrives (new blocks are the only way the task's state changes) or when a
- * phase deadline has passed by the chain's clock. The chain's clock is the latest block's
+ * when the task's state changes (which only new blocks can do) or when a phase deadline has
+ * passed by the chain's clock. The chain's clock is the latest block's
  * timestamp, extrapolated by the local time elapsed since that block was seen, since a devnet
  * mines only when there are transactions; the chain itself has the last word, because an early
  * {@code advance()} is refused by simulation.
@@ -58,17 +58,40 @@ final class ChainClock {
     }
 
     /**
-     * Waits until a new block arrives or, if {@code deadline > 0}, the deadline passes, polling
-     * the node every poll interval; returns after {@code maxWait} in any case.
+     * A view of the chain that a waiting participant acts on, read as of a block it has seen (or
+     * later, and possibly from a shared read made before the participant's own last read).
      */
-    void awaitChange(long deadline, Duration maxWait) throws ChainException, InterruptedException {
+    interface View {
+        /**
+         * Whether the chain, as of {@code block} or later, has moved on from {@code seen}. Since
+         * a shared read may be older than the participant's own, only a move forward counts.
+         */
+        boolean movedFrom(Object seen, BigInteger block) throws ChainException;
+    }
+
+    /**
+     * Waits until {@code view} has moved on from {@code seen} (what the participant last acted
+     * on; null: until any new block) or, if {@code deadline > 0}, the deadline passes, checking
+     * at every new block (polled every poll interval); returns after {@code maxWait} in any
+     * case. A participant with nothing to do until the task's round or phase moves thus reads
+     * one shared view per block instead of its whole state, and does not step at every block of
+     * the other participants' transactions.
+     */
+    void awaitChange(Object seen, View view, long deadline, Duration maxWait)
+            throws ChainException, InterruptedException {
         long until = System.nanoTime() + maxWait.toNanos();
         if (block.signum() < 0) {
             refresh();
         }
+        if (seen != null && view.movedFrom(seen, block)) {
+            return; // it moved between the participant's read and now
+        }
         while (System.nanoTime() < until) {
             Thread.sleep(poll.toMillis());
-            if (refresh() || (deadline > 0 && now() >= deadline)) {
+            if (refresh() && (seen == null || view.movedFrom(seen, block))) {
+                return;
+            }
+            if (deadline > 0 && now() >= deadline) {
                 return;
             }
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.fedledger.aggregation.Aggregate;
 import org.fedledger.aggregation.AggregationException;
 import org.fedledger.aggregation.AggregationRule;
@@ -53,6 +54,14 @@ import org.fedledger.weights.WeightFile;
 public final class Participant {
     private static final Duration MAX_IDLE = Duration.ofSeconds(5);
     private static final int MAX_CONSECUTIVE_FAILURES = 30;
+    /**
+     * How many participants in this JVM may hold a round's updates at once: each holds all N of
+     * them while it aggregates, so N participants in one JVM (a benchmark, the demo, an
+     * organisation running several) would otherwise need N x N updates of memory at the same
+     * moment (4 GB at N = 100 for the MNIST MLP). Aggregation is CPU-bound, so more at once than
+     * there are processors gains nothing.
+     */
+    private static final Semaphore AGGREGATING = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     private final Chain chain;
     private final TaskClient client;
@@ -138,7 +147,7 @@ public final class Participant {
                     throw new ParticipantException("gave up after " + failures + " failures in a row: "
                             + e.getMessage(), e);
                 }
-                step = Step.idle(0);
+                step = Step.idle(null, this::positionMoved, 0);
             }
             if (step.done()) {
                 return summary();
@@ -146,7 +155,7 @@ public final class Participant {
             if (!step.progressed()) {
                 long waiting = System.nanoTime();
                 try {
-                    clock.awaitChange(step.deadline(), MAX_IDLE);
+                    clock.awaitChange(step.seen(), step.view(), step.deadline(), MAX_IDLE);
                 } catch (ChainException e) {
                     listener.problem(e.getMessage());
                     Thread.sleep(settings.poll().toMillis());
@@ -156,14 +165,34 @@ public final class Participant {
         }
     }
 
-    /** The outcome of one pass: progress was made, nothing to do until the chain changes (or a deadline), or finished. */
-    private record Step(boolean progressed, boolean done, long deadline) {
-        static final Step PROGRESS = new Step(true, false, 0);
-        static final Step DONE = new Step(false, true, 0);
+    /**
+     * The outcome of one pass: progress was made; or nothing to do until the task's position
+     * moves from {@code seen} (null: until any new block) or {@code deadline} passes; or finished.
+     * Within one round and phase a pass that found nothing to do finds nothing again: what it
+     * waits for (the others' commits, reveals and votes) ends the phase early, and its own
+     * markers only change by its own actions, after which it steps again at once.
+     */
+    private record Step(boolean progressed, boolean done, Object seen, ChainClock.View view, long deadline) {
+        static final Step PROGRESS = new Step(true, false, null, null, 0);
+        static final Step DONE = new Step(false, true, null, null, 0);
 
-        static Step idle(long deadline) {
-            return new Step(false, false, deadline);
+        static Step idle(Object seen, ChainClock.View view, long deadline) {
+            return new Step(false, false, seen, view, deadline);
         }
+    }
+
+    private Step idle(RoundPosition pos) {
+        return Step.idle(pos, this::positionMoved, pos.deadline());
+    }
+
+    /** Whether the task's position as of {@code block} is a later round or phase than {@code seen}. */
+    private boolean positionMoved(Object seen, BigInteger block) throws ChainException {
+        return later(client.position(block), (RoundPosition) seen);
+    }
+
+    private static boolean later(RoundPosition now, RoundPosition seen) {
+        return now.round() > seen.round()
+                || (now.round() == seen.round() && now.phase().ordinal() > seen.phase().ordinal());
     }
 
     private void loadTask() throws ParticipantException {
@@ -228,10 +257,16 @@ public final class Participant {
         long round = pos.round();
         switch (pos.phase()) {
             case REGISTRATION -> {
-                if (clock.passed(pos.deadline()) && client.participantCount() >= settings.awaitParticipants()) {
+                if (!clock.passed(pos.deadline())) {
+                    return idle(pos);
+                }
+                long joined = client.participantCount();
+                if (joined >= settings.awaitParticipants()) {
                     return advance(pos);
                 }
-                return Step.idle(pos.deadline());
+                // the deadline passed: what moves now is the number of participants (or the phase)
+                return Step.idle(joined, (seen, block) -> later(client.position(block), pos)
+                        || client.participantCount(block) > (Long) seen, 0);
             }
             case COMMIT -> {
                 if (me.activeIn(round) && me.commitRound() < round && !isRefused(pos, "commit")
@@ -256,7 +291,7 @@ public final class Participant {
         if (clock.passed(pos.deadline()) && !isRefused(pos, "advance")) {
             return advance(pos);
         }
-        return Step.idle(pos.deadline());
+        return idle(pos);
     }
 
     // ----- actions -----
@@ -466,6 +501,9 @@ public final class Participant {
         spent(Work.CHAIN_READS, reading);
         float[] global = globalWeightsBefore(round);
         Aggregate aggregate;
+        long queueing = System.nanoTime();
+        AGGREGATING.acquire();
+        spent(Work.WAITING, queueing);
         try (UpdateFetcher fetcher = new UpdateFetcher(sealing.forReading(), settings.fetchPatience())) {
             long fetching = System.nanoTime();
             UpdateFetcher.Fetched fetched = fetcher.fetch(revealed, spec);
@@ -473,6 +511,8 @@ public final class Participant {
             long aggregating = System.nanoTime();
             aggregate = rule.aggregate(global, fetched.updates(), fetched.failures());
             spent(Work.AGGREGATION, aggregating);
+        } finally {
+            AGGREGATING.release();
         }
         long publishing = System.nanoTime();
         Cid aggregateCid = sealing.forAggregate(round, revealed).putWeights(new WeightFile(spec.digest(),
