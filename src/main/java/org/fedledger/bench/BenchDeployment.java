@@ -2,6 +2,9 @@ package org.fedledger.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +15,11 @@ import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Hash;
+import org.web3j.tx.Transfer;
+import org.web3j.utils.Convert;
 
 /**
  * What a benchmark's tasks share on one devnet: a stake token and a task factory deployed by dev
@@ -37,5 +45,32 @@ record BenchDeployment(TaskContracts contracts, String token, String factory, Pa
             parts.add(train.subset(part));
         }
         return parts;
+    }
+
+    /**
+     * {@code n} fresh accounts, derived from {@code label} (the same label gives the same
+     * accounts), each sent one ether by dev account 0 for gas: a devnet funds only a few dev
+     * accounts ({@link DevAccounts#FUNDED}), and benchmarks need more. Their keys are test keys,
+     * for the benchmark's own devnet.
+     */
+    static List<Credentials> freshAccounts(Chain chain, String label, int n) throws ChainException {
+        List<Credentials> accounts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] key = Hash.sha3((label + "/" + i).getBytes(StandardCharsets.UTF_8));
+            Credentials account = Credentials.create(ECKeyPair.create(new BigInteger(1, key)));
+            fundEther(chain, DevAccounts.account(0), account.getAddress());
+            accounts.add(account);
+        }
+        return accounts;
+    }
+
+    /** Sends {@code address} one ether from {@code funder}, for gas. */
+    static void fundEther(Chain chain, Credentials funder, String address) throws ChainException {
+        try {
+            new Transfer(chain.web3j(), chain.transactionManager(funder))
+                    .sendFunds(address, BigDecimal.ONE, Convert.Unit.ETHER).send();
+        } catch (Exception e) {
+            throw new ChainException("funding " + address + " with ether failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -17,8 +17,6 @@ import org.fedledger.storage.Cid;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.Transfer;
-import org.web3j.utils.Convert;
 
 /**
  * Measures the gas of a task's life per call and per participant-round: N participants run R
@@ -190,12 +188,7 @@ public final class GasBenchmark {
     }
 
     private void fund(TaskContracts contracts, String token, Credentials account, BigInteger stake) throws ChainException {
-        try {
-            new Transfer(chain.web3j(), chain.transactionManager(deployer))
-                    .sendFunds(account.getAddress(), java.math.BigDecimal.ONE, Convert.Unit.ETHER).send();
-        } catch (Exception e) {
-            throw new ChainException("funding " + account.getAddress() + " with ether failed: " + e.getMessage(), e);
-        }
+        BenchDeployment.fundEther(chain, deployer, account.getAddress());
         contracts.mint(token, account.getAddress(), stake);
     }
 

@@ -1,8 +1,6 @@
 package org.fedledger.bench;
 
 import java.io.PrintWriter;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,30 +16,21 @@ import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.aggregation.Update;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskContracts;
-import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskTerms;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
-import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.model.LocalTraining;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
 import org.fedledger.model.Weights;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.LocalTrainer;
-import org.fedledger.participant.Participant;
-import org.fedledger.participant.ParticipantSettings;
-import org.fedledger.participant.StateFile;
 import org.fedledger.participant.Work;
-import org.fedledger.storage.Cid;
 import org.fedledger.storage.CidCalculator;
 import org.fedledger.weights.WeightFile;
 import org.fedledger.weights.WeightFileException;
-import org.web3j.crypto.Credentials;
 
 /**
  * {@code fl bench overhead}: what decentralisation costs. The same task (MLP on the MNIST subset,
@@ -57,8 +46,6 @@ import org.web3j.crypto.Credentials;
  * both runs end with the same weights.
  */
 public final class OverheadBenchmark {
-    private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
-    private static final BigInteger REWARD_PER_ROUND = TOKEN.multiply(BigInteger.valueOf(1_000));
     /** Long phases: only early ends move a round, as every participant acts. */
     private static final Duration PHASE = Duration.ofMinutes(10);
     private static final int BATCH_SIZE = 32;
@@ -88,17 +75,6 @@ public final class OverheadBenchmark {
         }
     }
 
-    /**
-     * Where a FedLedger participant's time per round goes, in seconds: means over participants of
-     * wall time on each participant's thread (see {@link Work}).
-     */
-    public record Breakdown(double training, double ipfsPut, double ipfsGet, double transactions, double chainReads,
-                            double checks, double aggregation, double waiting) {
-        public double sum() {
-            return training + ipfsPut + ipfsGet + transactions + chainReads + checks + aggregation + waiting;
-        }
-    }
-
     /** The plain FedAvg run: seconds of each round, their mean, the training and averaging parts, final accuracy. */
     public record Plain(List<Double> roundSeconds, double secondsPerRound, double trainingPerRound,
                         double aggregationPerRound, double finalAccuracy) {}
@@ -112,7 +88,7 @@ public final class OverheadBenchmark {
      * timed on the same files after the run. {@code setupSeconds}: publishing the task, joining
      * and registration, before round 1.
      */
-    public record Ledger(List<Double> roundSeconds, double secondsPerRound, Breakdown breakdown,
+    public record Ledger(List<Double> roundSeconds, double secondsPerRound, RoundBreakdown breakdown,
                          double unaccountedPerRound, double cidChecksPerRound, double setupSeconds,
                          int finalizedRounds, double finalAccuracy, String task) {}
 
@@ -141,7 +117,7 @@ public final class OverheadBenchmark {
                     + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Cell c : cells) {
                 Ledger l = c.fedLedger();
-                Breakdown b = l.breakdown();
+                RoundBreakdown b = l.breakdown();
                 t.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f "
                                 + "| %.3f |%n", c.seed(), b.training(), b.ipfsPut(), b.ipfsGet(), b.transactions(), b.chainReads(), b.checks(),
                         b.aggregation(), b.waiting(), l.unaccountedPerRound(), l.secondsPerRound()));
@@ -208,8 +184,7 @@ public final class OverheadBenchmark {
                         plain.secondsPerRound(), plain.finalAccuracy());
                 progress.flush();
                 float[][] ledgerWeights = new float[1][];
-                Ledger ledger = ledger(setup, deployment.contracts(), deployment.factory(), deployment.stateDir(),
-                        ledgerWeights);
+                Ledger ledger = ledger(setup, deployment, ledgerWeights);
                 progress.printf(Locale.ROOT, "  seed %d FedLedger:    %.3f s per round, accuracy %.4f (task %s)%n", seed,
                         ledger.secondsPerRound(), ledger.finalAccuracy(), ledger.task());
                 progress.flush();
@@ -281,92 +256,22 @@ public final class OverheadBenchmark {
                 aggregation / count, accuracy(setup, global));
     }
 
-    /** The same task through FedLedger: a task on the devnet, N participants running the protocol. */
-    private Ledger ledger(Setup setup, TaskContracts contracts, String factory, Path stateDir, float[][] finalWeights)
-            throws Exception {
-        long started = System.nanoTime();
-        Settings settings = setup.settings();
-        int n = settings.participants();
-        Credentials creator = DevAccounts.account(0);
-        BigInteger reward = REWARD_PER_ROUND.multiply(BigInteger.valueOf(settings.rounds()));
-        contracts.mint(setup.terms().token(), creator.getAddress(), reward);
-        String task = new TaskPublisher(contracts, models)
-                .publish(factory, setup.terms(), setup.spec(), AggregationRules.parse("fedavg"), reward).task();
-        List<StateFile> states = new ArrayList<>();
-        List<RoundTimings> timings = new ArrayList<>();
-        try {
-            ParticipantRuns running = new ParticipantRuns(setup.pool(), stateDir.resolve(task + ".log"));
-            for (int i = 1; i <= n; i++) {
-                Credentials key = DevAccounts.account(i);
-                contracts.mint(setup.terms().token(), key.getAddress(), setup.terms().minStake());
-                StateFile state = StateFile.open(stateDir.resolve(task + "-" + i + ".json"), chain.chainId(), task,
-                        key.getAddress());
-                states.add(state);
-                RoundTimings timing = new RoundTimings(running.log("p" + i));
-                timings.add(timing);
-                running.start(new Participant(chain, new TaskClient(chain, key, task), new TaskEvents(chain, task, null),
-                        models, setup.parts().get(i - 1), setup.trainer(i), state, ParticipantSettings.defaults(n),
-                        timing));
-            }
-            running.awaitAll(i -> false);
-        } finally {
-            states.forEach(StateFile::close);
-        }
-        TaskEvents events = new TaskEvents(chain, task, null);
-        List<TaskEvents.Finalized> finalized = events.finalized();
-        Cid last = finalized.isEmpty() ? new TaskClient(chain, creator, task).content().initialModel()
-                : finalized.get(finalized.size() - 1).aggregate();
-        finalWeights[0] = models.getWeights(last, setup.spec()).values();
-        return measure(setup, timings, started, finalized.size(), finalWeights[0], task);
-    }
-
-    /** Round times, the mean breakdown and the CID checks' share from the participants' timings. */
-    private static Ledger measure(Setup setup, List<RoundTimings> timings, long started, int finalizedRounds,
-                                  float[] finalWeights, String task) {
-        int rounds = setup.settings().rounds();
-        long[] firstStart = new long[rounds + 2];
-        Arrays.fill(firstStart, Long.MAX_VALUE);
-        long lastEnd = Long.MIN_VALUE;
-        double[] perWork = new double[Work.values().length];
-        double windows = 0;
-        for (RoundTimings t : timings) {
-            for (int r = 1; r <= rounds; r++) {
-                RoundTimings.Round round = t.round(r);
-                if (round == null) {
-                    continue;
-                }
-                firstStart[r] = Math.min(firstStart[r], round.start);
-                windows += round.windowSeconds();
-                for (Work w : Work.values()) {
-                    perWork[w.ordinal()] += round.seconds(w);
-                }
-                if (r == rounds) {
-                    lastEnd = Math.max(lastEnd, round.end);
-                }
-            }
-        }
-        List<Double> roundSeconds = new ArrayList<>();
-        for (int r = 1; r <= rounds; r++) {
-            long end = r < rounds ? firstStart[r + 1] : lastEnd;
-            roundSeconds.add(end == Long.MAX_VALUE || firstStart[r] == Long.MAX_VALUE ? Double.NaN
-                    : (end - firstStart[r]) / 1e9);
-        }
-        double total = (lastEnd - firstStart[1]) / 1e9;
-        double scale = 1.0 / (timings.size() * (double) rounds);
-        Breakdown b = new Breakdown(perWork[Work.TRAINING.ordinal()] * scale, perWork[Work.IPFS_PUT.ordinal()] * scale,
-                perWork[Work.IPFS_GET.ordinal()] * scale, perWork[Work.TRANSACTIONS.ordinal()] * scale,
-                perWork[Work.CHAIN_READS.ordinal()] * scale, perWork[Work.CHECKS.ordinal()] * scale,
-                perWork[Work.AGGREGATION.ordinal()] * scale, perWork[Work.WAITING.ordinal()] * scale);
-        double perRound = total / rounds;
-        double unaccounted = perRound - b.sum();
-        return new Ledger(roundSeconds, perRound, b, unaccounted, cidChecksPerRound(setup, finalWeights),
-                (firstStart[1] - started) / 1e9, finalizedRounds, accuracy(setup, finalWeights), task);
+    /** The same task through FedLedger: a task on the devnet, N participants (dev accounts 1..N) running the protocol. */
+    private Ledger ledger(Setup setup, BenchDeployment deployment, float[][] finalWeights) throws Exception {
+        TimedTask.Result run = TimedTask.run(chain, models, deployment, setup.terms(), setup.spec(), setup.parts(),
+                setup::trainer, DevAccounts.accounts(setup.settings().participants() + 1).subList(1,
+                        setup.settings().participants() + 1), setup.pool());
+        finalWeights[0] = run.finalWeights();
+        return new Ledger(run.roundSeconds(), run.secondsPerRound(), run.breakdown(), run.unaccountedPerRound(),
+                cidChecksPerRound(setup, run.finalWeights()), run.setupSeconds(), run.finalizedRounds(),
+                accuracy(setup, run.finalWeights()), run.task());
     }
 
     /**
      * Seconds per participant-round of hashing and checking weight files: each round a
-     * participant reads N updates and the new global model (each hashed by the IPFS client and
-     * again by the model store, then decoded and checked) and puts two files (each hashed once).
+     * participant puts two files (each hashed once, by the IPFS client) and reads N updates and
+     * the new global model, each decoded and checked; the participants share one read cache, so
+     * a file is hashed once, when added, not again by each reader.
      */
     private static double cidChecksPerRound(Setup setup, float[] weights) {
         byte[] bytes = new WeightFile(setup.spec().digest(), weights).encode();
@@ -380,7 +285,7 @@ public final class OverheadBenchmark {
             }
         });
         int reads = setup.settings().participants() + 1;
-        return (reads * (2 * hashMs + decodeMs) + 2 * hashMs) / 1e3;
+        return (reads * decodeMs + 2 * hashMs) / 1e3;
     }
 
     private static double accuracy(Setup setup, float[] weights) {

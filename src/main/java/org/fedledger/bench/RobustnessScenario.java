@@ -26,7 +26,6 @@ import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.Conduct;
 import org.fedledger.participant.LocalTrainer;
 import org.fedledger.participant.Participant;
-import org.fedledger.participant.ParticipantException;
 import org.fedledger.participant.ParticipantSettings;
 import org.fedledger.participant.StateFile;
 import org.fedledger.participant.Trainer;

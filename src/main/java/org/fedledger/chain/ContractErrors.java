@@ -1,10 +1,5 @@
 package org.fedledger.chain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,17 +8,15 @@ import java.util.Optional;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Type;
-import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
  * Decodes revert data into the name and arguments of the Solidity custom error that caused it,
- * using the ABIs of FedLedger's compiled contracts (shipped on the classpath under
- * {@code contracts/}). Ganache and many nodes only say "revert"; users should see
+ * using the ABIs of FedLedger's compiled contracts ({@link ContractAbis}). Ganache and many
+ * nodes only say "revert"; users should see
  * {@code RoundNotInPhase(3, 1)}. Also decodes {@code Error(string)} and {@code Panic(uint256)}.
  */
 public final class ContractErrors {
-    private static final String INDEX = "contracts/index.txt";
     private static final Map<String, ErrorAbi> BY_SELECTOR = load();
 
     private record ErrorAbi(String name, List<String> types) {
@@ -80,50 +73,9 @@ public final class ContractErrors {
 
     private static Map<String, ErrorAbi> load() {
         Map<String, ErrorAbi> errors = new HashMap<>();
-        errors.put(selector("Error(string)"), new ErrorAbi("Error", List.of("string")));
-        errors.put(selector("Panic(uint256)"), new ErrorAbi("Panic", List.of("uint256")));
-        ClassLoader loader = ContractErrors.class.getClassLoader();
-        ObjectMapper json = new ObjectMapper();
-        try (InputStream index = loader.getResourceAsStream(INDEX)) {
-            if (index == null) {
-                return errors;
-            }
-            for (String file : new String(index.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                if (file.isBlank()) {
-                    continue;
-                }
-                try (InputStream artifact = loader.getResourceAsStream("contracts/" + file.strip())) {
-                    if (artifact == null) {
-                        continue;
-                    }
-                    for (JsonNode entry : json.readTree(artifact).path("abi")) {
-                        if ("error".equals(entry.path("type").asText())) {
-                            List<String> types = new ArrayList<>();
-                            entry.path("inputs").forEach(input -> types.add(canonicalType(input)));
-                            ErrorAbi error = new ErrorAbi(entry.path("name").asText(), types);
-                            errors.putIfAbsent(selector(error.signature()), error);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the contract ABIs on the classpath", e);
-        }
+        errors.put(ContractAbis.selector("Error(string)"), new ErrorAbi("Error", List.of("string")));
+        errors.put(ContractAbis.selector("Panic(uint256)"), new ErrorAbi("Panic", List.of("uint256")));
+        ContractAbis.errors().forEach((selector, e) -> errors.putIfAbsent(selector, new ErrorAbi(e.name(), e.types())));
         return Map.copyOf(errors);
-    }
-
-    /** Tuple types are spelled out by their components, as the selector needs. */
-    private static String canonicalType(JsonNode input) {
-        String type = input.path("type").asText();
-        if (type.startsWith("tuple")) {
-            List<String> parts = new ArrayList<>();
-            input.path("components").forEach(c -> parts.add(canonicalType(c)));
-            return "(" + String.join(",", parts) + ")" + type.substring("tuple".length());
-        }
-        return type;
-    }
-
-    private static String selector(String signature) {
-        return Numeric.cleanHexPrefix(Hash.sha3String(signature)).substring(0, 8);
     }
 }

@@ -11,6 +11,7 @@ import org.fedledger.chain.Chain;
 import org.fedledger.localnet.LocalService;
 import org.fedledger.localnet.StopOnExit;
 import org.fedledger.modelstore.ModelStore;
+import org.fedledger.storage.CachingContentStore;
 import org.fedledger.storage.IpfsRpcClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", description = "Run a benchmark and print its table (and JSON with --json FILE).",
         subcommands = {BenchCommand.Aggregation.class, GasBenchCommand.class, RobustnessBenchCommand.class,
-            PrivacyBenchCommand.class, OverheadBenchCommand.class})
+            PrivacyBenchCommand.class, OverheadBenchCommand.class, ScaleBenchCommand.class})
 final class BenchCommand {
     private BenchCommand() {}
 
@@ -46,10 +47,29 @@ final class BenchCommand {
     }
 
     /**
+     * The nodes {@link #onLocalNodes} started: the connection, the shared model store and the
+     * read cache under it, and the nodes' processes (null when gone).
+     */
+    record LocalNodes(Chain chain, ModelStore models, CachingContentStore reads, ProcessHandle devnet,
+                      ProcessHandle ipfs) {}
+
+    /** As {@link OnLocalNodes}, for a benchmark that also looks at the nodes' processes and the read cache. */
+    interface OnLocalProcesses<R> {
+        R run(LocalNodes nodes) throws Exception;
+    }
+
+    /**
      * Starts a devnet and an IPFS node of its own on free loopback ports, runs {@code body} on
-     * them, and stops both, also when it fails or the JVM is stopped.
+     * them, and stops both, also when it fails or the JVM is stopped. The benchmark's
+     * participants share one model store, whose reads of verified content are cached
+     * ({@link CachingContentStore}), as participants run by one organisation in one JVM would.
      */
     static <R> R onLocalNodes(PrintWriter out, String name, OnLocalNodes<R> body) throws Exception {
+        return onLocalNodes(out, name, (LocalNodes nodes) -> body.run(nodes.chain(), nodes.models()));
+    }
+
+    /** As {@link #onLocalNodes(PrintWriter, String, OnLocalNodes)}, telling {@code body} the nodes' processes. */
+    static <R> R onLocalNodes(PrintWriter out, String name, OnLocalProcesses<R> body) throws Exception {
         Path runDir = Files.createTempDirectory("fl-bench-" + name + "-");
         out.println("Starting a devnet and an IPFS node on 127.0.0.1 ...");
         out.flush();
@@ -57,7 +77,10 @@ final class BenchCommand {
              LocalService ipfs = LocalService.startIpfs(0, runDir.resolve("ipfs-repo"), runDir, false);
              StopOnExit stop = new StopOnExit(devnet, ipfs);
              Chain chain = Chain.connect(devnet.url(), null)) {
-            return body.run(chain, new ModelStore(new IpfsRpcClient(ipfs.url())));
+            CachingContentStore reads = new CachingContentStore(new IpfsRpcClient(ipfs.url()),
+                    CachingContentStore.DEFAULT_BUDGET_BYTES);
+            return body.run(new LocalNodes(chain, new ModelStore(reads), reads,
+                    ProcessHandle.of(devnet.pid()).orElse(null), ProcessHandle.of(ipfs.pid()).orElse(null)));
         }
     }
 
