@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"FedAvg tasks (MLP on the MNIST subset) with N participants in this JVM, on a devnet and IPFS "
                 + "node that it starts: seconds per round and where they go, gas per participant-round by function, "
                 + "JVM heap and the nodes' memory.",
-                "Without options: N = 10, 25, 50, 100 x 3 rounds (about 15 minutes on 2 cores; give the JVM 3 GB "
-                        + "with FL_JAVA_OPTS=-Xmx3g); --quick: N = 3, 6 x 2 rounds."})
+                "Without options: N = 10, 25, 50, 100 x 3 rounds (about 5 minutes on 2 cores, in under 3 GB of heap); "
+                        + "--quick: N = 3, 6 x 2 rounds."})
 final class ScaleBenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "N = 3 and 6, 2 rounds, for CI.")
     boolean quick;
