@@ -58,37 +58,33 @@ final class ChainClock {
     }
 
     /**
-     * A view of the chain that a waiting participant acts on, read as of a block it has seen (or
-     * later, and possibly from a shared read made before the participant's own last read).
+     * Whether the chain has moved on from what a waiting participant last acted on, as read at
+     * a block it has seen (or later, and possibly from a shared read made before the
+     * participant's own last read: so only a move forward may count).
      */
-    interface View {
-        /**
-         * Whether the chain, as of {@code block} or later, has moved on from {@code seen}. Since
-         * a shared read may be older than the participant's own, only a move forward counts.
-         */
-        boolean movedFrom(Object seen, BigInteger block) throws ChainException;
+    interface Moved {
+        boolean since(BigInteger block) throws ChainException;
     }
 
     /**
-     * Waits until {@code view} has moved on from {@code seen} (what the participant last acted
-     * on; null: until any new block) or, if {@code deadline > 0}, the deadline passes, checking
-     * at every new block (polled every poll interval); returns after {@code maxWait} in any
-     * case. A participant with nothing to do until the task's round or phase moves thus reads
-     * one shared view per block instead of its whole state, and does not step at every block of
-     * the other participants' transactions.
+     * Waits until {@code moved} holds (null: until any new block) or, if {@code deadline > 0},
+     * the deadline passes, checking at every new block (polled every poll interval); returns
+     * after {@code maxWait} in any case. A participant with nothing to do until the task's round
+     * or phase moves thus reads one shared view per block instead of its whole state, and does
+     * not step at every block of the other participants' transactions.
      */
-    void awaitChange(Object seen, View view, long deadline, Duration maxWait)
+    void awaitChange(Moved moved, long deadline, Duration maxWait)
             throws ChainException, InterruptedException {
         long until = System.nanoTime() + maxWait.toNanos();
         if (block.signum() < 0) {
             refresh();
         }
-        if (seen != null && view.movedFrom(seen, block)) {
+        if (moved != null && moved.since(block)) {
             return; // it moved between the participant's read and now
         }
         while (System.nanoTime() < until) {
             Thread.sleep(poll.toMillis());
-            if (refresh() && (seen == null || view.movedFrom(seen, block))) {
+            if (refresh() && (moved == null || moved.since(block))) {
                 return;
             }
             if (deadline > 0 && now() >= deadline) {

@@ -147,7 +147,7 @@ public final class Participant {
                     throw new ParticipantException("gave up after " + failures + " failures in a row: "
                             + e.getMessage(), e);
                 }
-                step = Step.idle(null, this::positionMoved, 0);
+                step = Step.idle(null, 0);
             }
             if (step.done()) {
                 return summary();
@@ -155,7 +155,7 @@ public final class Participant {
             if (!step.progressed()) {
                 long waiting = System.nanoTime();
                 try {
-                    clock.awaitChange(step.seen(), step.view(), step.deadline(), MAX_IDLE);
+                    clock.awaitChange(step.moved(), step.deadline(), MAX_IDLE);
                 } catch (ChainException e) {
                     listener.problem(e.getMessage());
                     Thread.sleep(settings.poll().toMillis());
@@ -166,28 +166,25 @@ public final class Participant {
     }
 
     /**
-     * The outcome of one pass: progress was made; or nothing to do until the task's position
-     * moves from {@code seen} (null: until any new block) or {@code deadline} passes; or finished.
+     * The outcome of one pass: progress was made; or nothing to do until the chain has {@code
+     * moved} on from what the pass saw (null: until any new block) or {@code deadline} passes;
+     * or finished.
      * Within one round and phase a pass that found nothing to do finds nothing again: what it
      * waits for (the others' commits, reveals and votes) ends the phase early, and its own
      * markers only change by its own actions, after which it steps again at once.
      */
-    private record Step(boolean progressed, boolean done, Object seen, ChainClock.View view, long deadline) {
-        static final Step PROGRESS = new Step(true, false, null, null, 0);
-        static final Step DONE = new Step(false, true, null, null, 0);
+    private record Step(boolean progressed, boolean done, ChainClock.Moved moved, long deadline) {
+        static final Step PROGRESS = new Step(true, false, null, 0);
+        static final Step DONE = new Step(false, true, null, 0);
 
-        static Step idle(Object seen, ChainClock.View view, long deadline) {
-            return new Step(false, false, seen, view, deadline);
+        static Step idle(ChainClock.Moved moved, long deadline) {
+            return new Step(false, false, moved, deadline);
         }
     }
 
+    /** Nothing to do until the task's position is a later round or phase than {@code pos}, or its deadline passes. */
     private Step idle(RoundPosition pos) {
-        return Step.idle(pos, this::positionMoved, pos.deadline());
-    }
-
-    /** Whether the task's position as of {@code block} is a later round or phase than {@code seen}. */
-    private boolean positionMoved(Object seen, BigInteger block) throws ChainException {
-        return later(client.position(block), (RoundPosition) seen);
+        return Step.idle(block -> later(client.position(block), pos), pos.deadline());
     }
 
     private static boolean later(RoundPosition now, RoundPosition seen) {
@@ -265,8 +262,8 @@ public final class Participant {
                     return advance(pos);
                 }
                 // the deadline passed: what moves now is the number of participants (or the phase)
-                return Step.idle(joined, (seen, block) -> later(client.position(block), pos)
-                        || client.participantCount(block) > (Long) seen, 0);
+                return Step.idle(block -> later(client.position(block), pos)
+                        || client.participantCount(block) > joined, 0);
             }
             case COMMIT -> {
                 if (me.activeIn(round) && me.commitRound() < round && !isRefused(pos, "commit")
