@@ -1,6 +1,5 @@
 package org.fedledger.bench;
 
-import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +8,6 @@ import java.util.stream.Collectors;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractAbis;
-import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -38,10 +36,7 @@ final class TransactionGas {
         Set<String> from = senders.stream().map(String::toLowerCase).collect(Collectors.toSet());
         Map<String, Calls> calls = new TreeMap<>();
         for (long b = fromBlock; b <= toBlock; b++) {
-            long number = b;
-            EthBlock.Block block = call("read block " + b, () -> chain.web3j()
-                    .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), true).send()
-                    .getBlock());
+            EthBlock.Block block = chain.blockWithTransactions(b).orElse(null);
             if (block == null) {
                 continue;
             }
@@ -50,11 +45,8 @@ final class TransactionGas {
                         || !tx.getTo().equalsIgnoreCase(contract) || !from.contains(tx.getFrom().toLowerCase())) {
                     continue;
                 }
-                TransactionReceipt receipt = call("read receipt " + tx.getHash(), () -> chain.web3j()
-                        .ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt().orElse(null));
-                if (receipt == null) {
-                    throw new ChainException("the node has no receipt for mined transaction " + tx.getHash());
-                }
+                TransactionReceipt receipt = chain.receipt(tx.getHash()).orElseThrow(() -> new ChainException(
+                        "the node has no receipt for mined transaction " + tx.getHash()));
                 String name = ContractAbis.functionName(tx.getInput())
                         .orElse(tx.getInput().length() >= 10 ? tx.getInput().substring(0, 10) : "(no call data)");
                 long gas = receipt.getGasUsed().longValueExact();
@@ -62,17 +54,5 @@ final class TransactionGas {
             }
         }
         return calls;
-    }
-
-    private interface Read<T> {
-        T read() throws Exception;
-    }
-
-    private static <T> T call(String what, Read<T> read) throws ChainException {
-        try {
-            return read.read();
-        } catch (Exception e) {
-            throw new ChainException(what + " failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -6,12 +6,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
@@ -34,7 +38,6 @@ public final class Chain implements AutoCloseable {
     private final Object latestLock = new Object();
     private EthBlock.Block latest;
     private long latestReadAt;
-    private final Map<String, BlockRead> blockReads = new ConcurrentHashMap<>();
     private final Map<String, Object> shared = new ConcurrentHashMap<>();
 
     private Chain(URI rpcUrl, Web3j web3j, long chainId) {
@@ -150,7 +153,7 @@ public final class Chain implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> T readAtLeastAt(String key, BigInteger block, Read<T> read) throws ChainException {
-        BlockRead slot = blockReads.computeIfAbsent(key, k -> new BlockRead());
+        BlockRead slot = shared("read " + key, BlockRead::new);
         synchronized (slot) {
             if (slot.block.compareTo(block) >= 0) {
                 return (T) slot.value;
@@ -171,6 +174,34 @@ public final class Chain implements AutoCloseable {
         return (T) shared.computeIfAbsent(key, k -> make.get());
     }
 
+    /** The receipt of transaction {@code hash}, or empty if the node has none (not mined, or unknown). */
+    public Optional<TransactionReceipt> receipt(String hash) throws ChainException {
+        EthGetTransactionReceipt answer;
+        try {
+            answer = web3j.ethGetTransactionReceipt(hash).send();
+        } catch (IOException e) {
+            throw new ChainException("read the receipt of " + hash + " failed: " + e.getMessage(), e);
+        }
+        if (answer.hasError()) {
+            throw new ChainException("read the receipt of " + hash + " failed: " + answer.getError().getMessage());
+        }
+        return answer.getTransactionReceipt();
+    }
+
+    /** Block {@code number} with its transactions in full, or empty if the node has no such block. */
+    public Optional<EthBlock.Block> blockWithTransactions(long number) throws ChainException {
+        EthBlock answer;
+        try {
+            answer = web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), true).send();
+        } catch (IOException e) {
+            throw new ChainException("read block " + number + " failed: " + e.getMessage(), e);
+        }
+        if (answer.hasError()) {
+            throw new ChainException("read block " + number + " failed: " + answer.getError().getMessage());
+        }
+        return Optional.ofNullable(answer.getBlock());
+    }
+
     /** Whether contract code lives at {@code address} (false for a plain account or an unused address). */
     public boolean hasCode(String address) throws ChainException {
         String code = TaskContracts.call("read the code at " + address,
@@ -180,7 +211,8 @@ public final class Chain implements AutoCloseable {
 
     /**
      * A transaction manager that signs locally for this chain, refuses (with the contract's
-     * decoded custom error) a transaction that would revert, and polls receipts from 10 ms on, backing off to 200 ms.
+     * decoded custom error) a transaction that would revert, and polls receipts from 10 ms on,
+     * backing off to 200 ms.
      */
     public TransactionManager transactionManager(Credentials credentials) {
         return new SimulatingTransactionManager(web3j, credentials, chainId,

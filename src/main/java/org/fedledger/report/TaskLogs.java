@@ -14,7 +14,6 @@ import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
@@ -69,16 +68,7 @@ final class TaskLogs {
     }
 
     private long gasUsed(String transaction) throws ChainException {
-        EthGetTransactionReceipt answer;
-        try {
-            answer = chain.web3j().ethGetTransactionReceipt(transaction).send();
-        } catch (IOException e) {
-            throw new ChainException("read the receipt of " + transaction + " failed: " + e.getMessage(), e);
-        }
-        if (answer.hasError()) {
-            throw new ChainException("read the receipt of " + transaction + " failed: " + answer.getError().getMessage());
-        }
-        return answer.getTransactionReceipt()
+        return chain.receipt(transaction)
                 .orElseThrow(() -> new ChainException("the node has no receipt for " + transaction
                         + ", a transaction of task " + task))
                 .getGasUsed().longValueExact();
