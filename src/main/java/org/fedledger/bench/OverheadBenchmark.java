@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.aggregation.Update;
@@ -24,7 +23,6 @@ import org.fedledger.data.Split;
 import org.fedledger.model.LocalTraining;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
-import org.fedledger.model.Weights;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.LocalTrainer;
 import org.fedledger.participant.Work;
@@ -289,8 +287,6 @@ public final class OverheadBenchmark {
     }
 
     private static double accuracy(Setup setup, float[] weights) {
-        MultiLayerNetwork network = setup.spec().newNetwork();
-        Weights.load(network, weights);
-        return LocalTraining.accuracy(network, setup.test());
+        return LocalTraining.accuracy(setup.spec(), weights, setup.test());
     }
 }

@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.TaskTerms;
 import org.fedledger.data.DataSets;
@@ -19,7 +18,6 @@ import org.fedledger.data.Split;
 import org.fedledger.model.LocalTraining;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
-import org.fedledger.model.Weights;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.LocalTrainer;
 import org.fedledger.storage.CachingContentStore;
@@ -231,7 +229,7 @@ public final class ScaleBenchmark {
         TransactionGas.Calls joins = gas.getOrDefault("join", new TransactionGas.Calls(0, 0));
         double participantRounds = n * (double) settings.rounds();
         return new Row(n, run.roundSeconds(), run.secondsPerRound(), run.breakdown(), run.unaccountedPerRound(),
-                run.setupSeconds(), run.finalizedRounds(), accuracy(spec, data.test(), run.finalWeights()),
+                run.setupSeconds(), run.finalizedRounds(), LocalTraining.accuracy(spec, run.finalWeights(), data.test()),
                 perRoundCalls / (double) settings.rounds(), perRoundGas / participantRounds, joins.meanGas(),
                 byFunction, heapAfterGc, heapPeak, memory(devnet), memory(ipfs), runReads, run.task());
     }
@@ -242,11 +240,5 @@ public final class ScaleBenchmark {
         }
         ProcessMemory.Resident r = ProcessMemory.resident(process);
         return new NodeMemory(r.megabytes(), r.peakMegabytes());
-    }
-
-    private static double accuracy(ModelSpec spec, Dataset test, float[] weights) {
-        MultiLayerNetwork network = spec.newNetwork();
-        Weights.load(network, weights);
-        return LocalTraining.accuracy(network, test);
     }
 }

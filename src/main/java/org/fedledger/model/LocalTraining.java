@@ -34,6 +34,13 @@ public final class LocalTraining {
         }
     }
 
+    /** The share of {@code data} that {@code spec}'s network with {@code weights} classifies correctly, in [0, 1]. */
+    public static double accuracy(ModelSpec spec, float[] weights, Dataset data) {
+        MultiLayerNetwork network = spec.newNetwork();
+        Weights.load(network, weights);
+        return accuracy(network, data);
+    }
+
     /** The share of {@code data} the network classifies correctly, in [0, 1]. */
     public static double accuracy(MultiLayerNetwork network, Dataset data) {
         int correct = 0;
