@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.fedledger.bench.AggregationBenchmark;
 import org.fedledger.chain.Chain;
 import org.fedledger.localnet.LocalService;
@@ -15,6 +16,7 @@ import org.fedledger.storage.CachingContentStore;
 import org.fedledger.storage.IpfsRpcClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -28,6 +30,18 @@ import picocli.CommandLine.Model.CommandSpec;
             PrivacyBenchCommand.class, OverheadBenchCommand.class, ScaleBenchCommand.class})
 final class BenchCommand {
     private BenchCommand() {}
+
+    /**
+     * A benchmark's settings from its options: {@code settings} checks them, and an {@link
+     * IllegalArgumentException} it throws (a bad option value) becomes picocli's usage error.
+     */
+    static <T> T settings(CommandSpec spec, Supplier<T> settings) {
+        try {
+            return settings.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
 
     /** Writes {@code json} to {@code file} (if given) and says where. */
     static void writeJson(PrintWriter out, Path file, String json) throws IOException {

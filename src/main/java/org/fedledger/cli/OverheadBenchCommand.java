@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,15 +56,11 @@ final class OverheadBenchCommand implements Callable<Integer> {
 
     private OverheadBenchmark.Settings settings() {
         OverheadBenchmark.Settings base = quick ? OverheadBenchmark.Settings.quick() : OverheadBenchmark.Settings.full();
-        try {
-            return new OverheadBenchmark.Settings(
-                    participants != null ? participants : base.participants(),
-                    rounds != null ? rounds : base.rounds(),
-                    epochs != null ? epochs : base.epochs(),
-                    seeds != null ? seeds : base.seeds(),
-                    split != null ? split : base.split());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return BenchCommand.settings(spec, () -> new OverheadBenchmark.Settings(
+                participants != null ? participants : base.participants(),
+                rounds != null ? rounds : base.rounds(),
+                epochs != null ? epochs : base.epochs(),
+                seeds != null ? seeds : base.seeds(),
+                split != null ? split : base.split()));
     }
 }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -65,7 +64,7 @@ final class PrivacyBenchCommand implements Callable<Integer> {
 
     private PrivacyBenchmark.Settings settings() {
         PrivacyBenchmark.Settings base = quick ? PrivacyBenchmark.Settings.quick() : PrivacyBenchmark.Settings.full();
-        try {
+        return BenchCommand.settings(spec, () -> {
             if (split != null) {
                 Partitioners.parse(split, 1); // a bad spec is a usage error before anything starts
             }
@@ -78,8 +77,6 @@ final class PrivacyBenchCommand implements Callable<Integer> {
                     split != null ? split : base.split(),
                     clip != null ? clip : base.clipNorm(),
                     delta != null ? delta : base.delta());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        });
     }
 }

@@ -131,17 +131,13 @@ final class RobustnessBenchCommand implements Callable<Integer> {
     private RobustnessBenchmark.Settings settings() {
         RobustnessBenchmark.Settings base = quick ? RobustnessBenchmark.Settings.quick()
                 : RobustnessBenchmark.Settings.full();
-        try {
-            return new RobustnessBenchmark.Settings(
-                    rules != null ? rules : base.rules(),
-                    attacks != null ? attacks.stream().map(Attack::parse).toList() : base.attacks(),
-                    fractions != null ? fractions : base.fractions(),
-                    seeds != null ? seeds : base.seeds(),
-                    participants != null ? participants : base.participants(),
-                    rounds != null ? rounds : base.rounds(),
-                    base.epochs(), base.split(), protocolWithEveryRule || base.protocolAttacksWithEveryRule());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return BenchCommand.settings(spec, () -> new RobustnessBenchmark.Settings(
+                rules != null ? rules : base.rules(),
+                attacks != null ? attacks.stream().map(Attack::parse).toList() : base.attacks(),
+                fractions != null ? fractions : base.fractions(),
+                seeds != null ? seeds : base.seeds(),
+                participants != null ? participants : base.participants(),
+                rounds != null ? rounds : base.rounds(),
+                base.epochs(), base.split(), protocolWithEveryRule || base.protocolAttacksWithEveryRule()));
     }
 }

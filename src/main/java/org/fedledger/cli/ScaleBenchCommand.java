@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -53,11 +52,8 @@ final class ScaleBenchCommand implements Callable<Integer> {
 
     private ScaleBenchmark.Settings settings() {
         ScaleBenchmark.Settings base = quick ? ScaleBenchmark.Settings.quick() : ScaleBenchmark.Settings.full();
-        try {
-            return new ScaleBenchmark.Settings(participants != null ? participants : base.participantCounts(),
-                    rounds != null ? rounds : base.rounds(), seed != null ? seed : base.seed());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return BenchCommand.settings(spec, () -> new ScaleBenchmark.Settings(
+                participants != null ? participants : base.participantCounts(),
+                rounds != null ? rounds : base.rounds(), seed != null ? seed : base.seed()));
     }
 }
