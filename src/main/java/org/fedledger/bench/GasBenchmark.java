@@ -1,5 +1,6 @@
 package org.fedledger.bench;
 
+import org.fedledger.chain.TaskMetadata;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;
 import org.fedledger.storage.Cid;
@@ -105,7 +106,7 @@ public final class GasBenchmark {
 
     private Row measure(TaskContracts contracts, String token, String factory, int n, int rounds, SplittableRandom random)
             throws ChainException {
-        TaskTerms terms = TaskTerms.defaults(token, rounds).withRegistration(java.time.Duration.ZERO);
+        TaskRules terms = TaskRules.defaults(token, rounds).withRegistration(java.time.Duration.ZERO);
         BigInteger pool = TOKEN.multiply(BigInteger.valueOf(1_000L * rounds));
         contracts.mint(token, deployer.getAddress(), pool);
         String task = contracts.createTask(factory, terms, content(random), pool);
@@ -192,8 +193,8 @@ public final class GasBenchmark {
         contracts.mint(token, account.getAddress(), stake);
     }
 
-    private static TaskContracts.TaskContent content(SplittableRandom random) {
-        return new TaskContracts.TaskContent(Cid.of(Cid.RAW, bytes(random, 32)), Cid.of(Cid.RAW, bytes(random, 32)),
+    private static TaskMetadata content(SplittableRandom random) {
+        return new TaskMetadata(Cid.of(Cid.RAW, bytes(random, 32)), Cid.of(Cid.RAW, bytes(random, 32)),
                 null, new byte[0]);
     }
 

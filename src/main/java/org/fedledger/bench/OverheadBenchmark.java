@@ -15,7 +15,7 @@ import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.aggregation.Update;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
@@ -148,7 +148,7 @@ public final class OverheadBenchmark {
     }
 
     /** What both runs of a seed share. */
-    private record Setup(Settings settings, ModelSpec spec, List<Dataset> parts, Dataset test, TaskTerms terms,
+    private record Setup(Settings settings, ModelSpec spec, List<Dataset> parts, Dataset test, TaskRules terms,
                          long seed, ExecutorService pool) {
         LocalTrainer trainer(int participant) {
             return new LocalTrainer(settings.epochs(), BATCH_SIZE, seed * 1_000 + participant);
@@ -170,7 +170,7 @@ public final class OverheadBenchmark {
             for (long seed : settings.seeds()) {
                 List<Dataset> parts = BenchDeployment.parts(data.train(), settings.split(), seed,
                         settings.participants());
-                TaskTerms terms = TaskTerms.defaults(deployment.token(), settings.rounds()).withRegistration(Duration.ZERO)
+                TaskRules terms = TaskRules.defaults(deployment.token(), settings.rounds()).withRegistration(Duration.ZERO)
                         .withPhases(PHASE, PHASE, PHASE);
                 Setup setup = new Setup(settings, spec, parts, data.test(), terms, seed, pool);
                 if (cells.isEmpty()) {

@@ -24,7 +24,7 @@ import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Split;
@@ -212,7 +212,7 @@ public final class PrivacyBenchmark {
         Credentials creator = DevAccounts.account(0);
         BigInteger reward = REWARD_PER_ROUND.multiply(BigInteger.valueOf(settings.rounds()));
         setup.contracts().mint(setup.token(), creator.getAddress(), reward);
-        TaskTerms terms = TaskTerms.defaults(setup.token(), settings.rounds()).withRegistration(Duration.ZERO)
+        TaskRules terms = TaskRules.defaults(setup.token(), settings.rounds()).withRegistration(Duration.ZERO)
                 .withPhases(PHASE, PHASE, PHASE);
         AggregationRule rule = AggregationRules.parse("fedavg");
         if (policy.isPresent()) {
@@ -242,7 +242,7 @@ public final class PrivacyBenchmark {
         TaskClient observer = new TaskClient(chain, creator, task);
         TaskEvents events = new TaskEvents(chain, task, null);
         List<TaskEvents.Finalized> finalized = events.finalized();
-        Cid last = finalized.isEmpty() ? observer.content().initialModel()
+        Cid last = finalized.isEmpty() ? observer.metadata().initialModel()
                 : finalized.get(finalized.size() - 1).aggregate();
         double accuracy = new ModelAccuracy(models, setup.spec(), setup.test()).accuracyOf(last).orElse(0);
         Map<String, Integer> updates = new HashMap<>();

@@ -13,11 +13,11 @@ import org.fedledger.adversary.Attack;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.data.Dataset;
 import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.localnet.DeadlineSkipper;
@@ -78,7 +78,7 @@ final class RobustnessScenario {
         Credentials creator = DevAccounts.account(0);
         BigInteger pool = REWARD_PER_ROUND.multiply(BigInteger.valueOf(setup.rounds()));
         setup.contracts().mint(setup.token(), creator.getAddress(), pool);
-        TaskTerms terms = TaskTerms.defaults(setup.token(), setup.rounds()).withRegistration(Duration.ZERO)
+        TaskRules terms = TaskRules.defaults(setup.token(), setup.rounds()).withRegistration(Duration.ZERO)
                 .withPhases(PHASE, PHASE, PHASE);
         String task = new TaskPublisher(setup.contracts(), setup.models())
                 .publish(setup.factory(), terms, setup.spec(), AggregationRules.parse(rule), pool).task();
@@ -128,7 +128,7 @@ final class RobustnessScenario {
     private static Outcome measure(Setup setup, TaskClient observer, TaskEvents events, String rule, Attack attack,
                                    List<String> attacking, long seed, int skips, long started) throws Exception {
         List<TaskEvents.Finalized> finalized = events.finalized();
-        Cid last = finalized.isEmpty() ? observer.content().initialModel()
+        Cid last = finalized.isEmpty() ? observer.metadata().initialModel()
                 : finalized.get(finalized.size() - 1).aggregate();
         double accuracy = new ModelAccuracy(setup.models(), setup.spec(), setup.test()).accuracyOf(last).orElse(0);
         Map<String, BigInteger> claimedPerRound = new HashMap<>();
@@ -155,7 +155,7 @@ final class RobustnessScenario {
         int attackerRounds = 0;
         int punished = 0;
         for (String a : attacking) {
-            MemberInfo m = observer.member(a);
+            ParticipantInfo m = observer.participantInfo(a);
             for (long r = Math.max(1, m.joinRound()); r <= setup.rounds(); r++) {
                 if (m.exitRound() != 0 && r >= m.exitRound()) {
                     break;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.participant.ParticipantListener;
@@ -84,7 +84,7 @@ final class RoundTimings implements ParticipantListener {
     }
 
     @Override
-    public void roundEnded(long round, RoundResult result, boolean agreed) {
+    public void roundEnded(long round, RoundRecord result, boolean agreed) {
         next.roundEnded(round, result, agreed);
     }
 

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.fedledger.chain.Chain;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Split;
@@ -195,7 +195,7 @@ public final class ScaleBenchmark {
     private Row row(Settings settings, int n, Split data, ModelSpec spec, BenchDeployment deployment,
                     List<Credentials> accounts) throws Exception {
         List<Dataset> parts = BenchDeployment.parts(data.train(), "iid", settings.seed(), n);
-        TaskTerms terms = TaskTerms.defaults(deployment.token(), settings.rounds()).withRegistration(Duration.ZERO)
+        TaskRules terms = TaskRules.defaults(deployment.token(), settings.rounds()).withRegistration(Duration.ZERO)
                 .withPhases(PHASE, PHASE, PHASE);
         ExecutorService pool = Executors.newFixedThreadPool(n);
         TimedTask.Result run;

@@ -11,7 +11,7 @@ import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.data.Dataset;
 import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.model.ModelSpec;
@@ -47,7 +47,7 @@ final class TimedTask {
 
     private TimedTask() {}
 
-    static Result run(Chain chain, ModelStore models, BenchDeployment deployment, TaskTerms terms, ModelSpec spec,
+    static Result run(Chain chain, ModelStore models, BenchDeployment deployment, TaskRules terms, ModelSpec spec,
                       List<Dataset> parts, IntFunction<Trainer> trainers, List<Credentials> accounts,
                       ExecutorService pool) throws Exception {
         long started = System.nanoTime();
@@ -81,7 +81,7 @@ final class TimedTask {
         }
         long lastBlock = chain.blockNumber().longValueExact();
         List<TaskEvents.Finalized> finalized = new TaskEvents(chain, task, taskBlock).finalized();
-        Cid last = finalized.isEmpty() ? new TaskClient(chain, creator, task).content().initialModel()
+        Cid last = finalized.isEmpty() ? new TaskClient(chain, creator, task).metadata().initialModel()
                 : finalized.get(finalized.size() - 1).aggregate();
         float[] weights = models.getWeights(last, spec).values();
         return measure(terms.numRounds(), timings, started, finalized.size(), weights, task, firstBlock, lastBlock);

@@ -44,8 +44,8 @@ public final class TaskClient {
         }
         TaskClient client = new TaskClient(chain, signer, address);
         try {
-            client.terms();
-            client.content();
+            client.rules();
+            client.metadata();
         } catch (ContractRevertException e) {
             throw new NotATaskException(address, true, e);
         } catch (ChainException e) {
@@ -210,29 +210,29 @@ public final class TaskClient {
     }
 
     /** The task's rules, fixed at creation. */
-    public TaskTerms terms() throws ChainException {
+    public TaskRules rules() throws ChainException {
         return Wrappers.terms(TaskContracts.call("rules", () -> task.rules().send()));
     }
 
     /** The task's model spec, initial model, validation set and aggregation parameters. */
-    public TaskContracts.TaskContent content() throws ChainException {
+    public TaskMetadata metadata() throws ChainException {
         return Wrappers.content(TaskContracts.call("metadata", () -> task.metadata().send()));
     }
 
     /** What the task records about {@code participant} (status NONE if it never joined). */
-    public MemberInfo member(String participant) throws ChainException {
+    public ParticipantInfo participantInfo(String participant) throws ChainException {
         FederatedTask.ParticipantInfo i = TaskContracts.call("participantInfo",
                 () -> task.participantInfo(participant).send());
-        return new MemberInfo(MemberInfo.Status.values()[i.status.intValueExact()], i.stake, i.rewards,
+        return new ParticipantInfo(ParticipantInfo.Status.values()[i.status.intValueExact()], i.stake, i.rewards,
                 i.joinRound.longValueExact(), i.exitRound.longValueExact(), i.commitRound.longValueExact(),
                 i.revealRound.longValueExact(), i.voteRound.longValueExact(), i.unlockTime.longValueExact());
     }
 
     /** How {@code round} ended (status NONE while it runs). */
-    public RoundResult result(long round) throws ChainException {
+    public RoundRecord roundRecord(long round) throws ChainException {
         FederatedTask.RoundRecord r = TaskContracts.call("roundRecord",
                 () -> task.roundRecord(BigInteger.valueOf(round)).send());
-        return new RoundResult(RoundResult.Status.values()[r.status.intValueExact()], r.weightsRoot, r.reward,
+        return new RoundRecord(RoundRecord.Status.values()[r.status.intValueExact()], r.weightsRoot, r.reward,
                 r.totalWeight, r.endedAt.longValueExact(), r.winningOrdinal.longValueExact());
     }
 

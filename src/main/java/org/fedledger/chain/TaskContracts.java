@@ -42,20 +42,11 @@ public final class TaskContracts {
                 chain.gasProvider()).mint(to, amount).send());
     }
 
-    /** What a task is created with besides its terms. */
-    public record TaskContent(Cid modelSpec, Cid initialModel, Cid validationSet, byte[] aggregationParams) {
-        public TaskContent {
-            java.util.Objects.requireNonNull(modelSpec, "modelSpec == null");
-            java.util.Objects.requireNonNull(initialModel, "initialModel == null");
-            aggregationParams = aggregationParams == null ? new byte[0] : aggregationParams.clone();
-        }
-    }
-
     /**
      * Approves the factory for {@code rewardPool} and creates a task funded with it; returns the
      * new task's address (from its {@code TaskCreated} event).
      */
-    public String createTask(String factory, TaskTerms terms, TaskContent content, BigInteger rewardPool)
+    public String createTask(String factory, TaskRules terms, TaskMetadata content, BigInteger rewardPool)
             throws ChainException {
         TaskFactory wrapper = TaskFactory.load(factory, chain.web3j(), chain.transactionManager(deployer), chain.gasProvider());
         if (rewardPool.signum() > 0) {

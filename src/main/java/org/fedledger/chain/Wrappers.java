@@ -8,7 +8,7 @@ import org.fedledger.storage.Cid;
 final class Wrappers {
     private Wrappers() {}
 
-    static TaskFactory.TaskRules rules(TaskTerms t) {
+    static TaskFactory.TaskRules rules(TaskRules t) {
         return new TaskFactory.TaskRules(t.token(), t.minStake(), t.stakePerSample(), big(t.sampleCap()),
                 big(t.numRounds()), big(t.registration().toSeconds()), big(t.commit().toSeconds()),
                 big(t.reveal().toSeconds()), big(t.vote().toSeconds()), big(t.leaveCooldown().toSeconds()),
@@ -17,13 +17,13 @@ final class Wrappers {
                 big(t.reporterBountyBps()), big(t.aggregationRule()));
     }
 
-    static TaskFactory.TaskMetadata metadata(TaskContracts.TaskContent c) {
+    static TaskFactory.TaskMetadata metadata(TaskMetadata c) {
         return new TaskFactory.TaskMetadata(c.modelSpec().bytes(), c.initialModel().bytes(),
                 c.validationSet() == null ? new byte[0] : c.validationSet().bytes(), c.aggregationParams());
     }
 
-    static TaskTerms terms(org.fedledger.contracts.generated.FederatedTask.TaskRules r) {
-        return new TaskTerms(r.token, r.minStake, r.stakePerSample, r.sampleCap.longValueExact(),
+    static TaskRules terms(org.fedledger.contracts.generated.FederatedTask.TaskRules r) {
+        return new TaskRules(r.token, r.minStake, r.stakePerSample, r.sampleCap.longValueExact(),
                 r.numRounds.intValueExact(), seconds(r.registrationDuration), seconds(r.commitDuration),
                 seconds(r.revealDuration), seconds(r.voteDuration), seconds(r.leaveCooldown), r.quorumBps.intValueExact(),
                 r.minRevealers.intValueExact(), r.missTolerance.intValueExact(), r.noRevealSlashBps.intValueExact(),
@@ -32,8 +32,8 @@ final class Wrappers {
                 r.aggregationRule.intValueExact());
     }
 
-    static TaskContracts.TaskContent content(org.fedledger.contracts.generated.FederatedTask.TaskMetadata m) {
-        return new TaskContracts.TaskContent(Cid.fromBytes(m.modelSpecCid), Cid.fromBytes(m.initialModelCid),
+    static TaskMetadata content(org.fedledger.contracts.generated.FederatedTask.TaskMetadata m) {
+        return new TaskMetadata(Cid.fromBytes(m.modelSpecCid), Cid.fromBytes(m.initialModelCid),
                 m.validationSetCid.length == 0 ? null : Cid.fromBytes(m.validationSetCid), m.aggregationParams);
     }
 

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.fedledger.aggregation.TaskPolicy;
-import org.fedledger.chain.TaskContracts.TaskContent;
+import org.fedledger.chain.TaskMetadata;
 import org.fedledger.keys.KeyException;
 import org.fedledger.modelstore.EncryptedFiles;
 import org.fedledger.modelstore.FileSeal;
@@ -29,7 +29,7 @@ final class EncryptedModels {
     private EncryptedModels() {}
 
     /** Whether the task's policy says its files are encrypted (an unreadable policy: no). */
-    static boolean encrypted(TaskContent content) {
+    static boolean encrypted(TaskMetadata content) {
         try {
             return TaskPolicy.decode(new String(content.aggregationParams(), StandardCharsets.UTF_8)).encrypted();
         } catch (IllegalArgumentException e) {
@@ -44,7 +44,7 @@ final class EncryptedModels {
      * @param keys the key options of a command that can take a key; null: it cannot (the dashboard)
      * @throws Failures.UserException if the task is encrypted and no key was given
      */
-    static ModelStore readable(ModelStore models, TaskContent content, KeyOptions keys) {
+    static ModelStore readable(ModelStore models, TaskMetadata content, KeyOptions keys) {
         if (!encrypted(content)) {
             return models;
         }

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.cli.StatusCommand.Tasks;
@@ -55,9 +55,9 @@ final class LeaveCommand implements Callable<Integer> {
                     throw e;
                 }
                 throw new Failures.UserException(account + " cannot leave task " + address + ": "
-                        + whyNot(client.member(account), address));
+                        + whyNot(client.participantInfo(account), address));
             }
-            MemberInfo me = client.member(account);
+            ParticipantInfo me = client.participantInfo(account);
             TaskClient.RoundPosition pos = client.position();
             long last = me.exitRound() - 1;
             boolean ended = pos.phase() == TaskPhase.COMPLETED || pos.round() > last;
@@ -66,7 +66,7 @@ final class LeaveCommand implements Callable<Integer> {
                     : ended ? "its last active round, " + last + ", has ended"
                     : "round " + last + " is its last active round (keep its participant running until that round "
                             + "ends), not active from round " + me.exitRound()));
-            long cooldown = client.terms().leaveCooldown().toSeconds();
+            long cooldown = client.rules().leaveCooldown().toSeconds();
             out.println("its stake of " + Tasks.tokens(me.stake()) + " tokens unlocks " + (me.unlockTime() != 0
                     ? "at " + Tasks.when(me.unlockTime(), chain.latestBlockTime())
                     : "once round " + last + " has ended, plus the cooldown of " + cooldown + " s")
@@ -75,7 +75,7 @@ final class LeaveCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String whyNot(MemberInfo me, String task) {
+    private static String whyNot(ParticipantInfo me, String task) {
         return switch (me.status()) {
             case NONE -> "it never joined (check --task and the signing key)";
             case LEAVING -> "it is leaving already; its stake unlocks "

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskClient.RewardClaim;
 import org.fedledger.cli.StatusCommand.Tasks;
@@ -76,7 +76,7 @@ final class RewardsCommand implements Callable<Integer> {
         BigInteger stakes = BigInteger.ZERO;
         BigInteger rewards = BigInteger.ZERO;
         for (String p : participants) {
-            MemberInfo m = client.member(p);
+            ParticipantInfo m = client.participantInfo(p);
             BigInteger credited = client.rewardsOf(p);
             out.printf(row, p, m.status().name().toLowerCase(), Tasks.tokens(m.stake()), Tasks.tokens(credited));
             stakes = stakes.add(m.stake());
@@ -87,7 +87,7 @@ final class RewardsCommand implements Callable<Integer> {
 
     private void one(PrintWriter out, Chain chain, TaskClient client, String who)
             throws ChainException, ParticipantException {
-        MemberInfo m = client.member(who);
+        ParticipantInfo m = client.participantInfo(who);
         BigInteger credited = client.rewardsOf(who);
         String task = client.address().toLowerCase();
         out.println(who + " in task " + task + ": " + (m.joined() ? m.status().name().toLowerCase() : "not a participant")

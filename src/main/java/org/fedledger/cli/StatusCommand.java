@@ -26,13 +26,13 @@ import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.NotATaskException;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskContracts.TaskContent;
+import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
@@ -84,7 +84,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** One participant's row; {@code updates}: the rounds it revealed an update in. */
-    record Member(String address, MemberInfo info, int updates) {}
+    record Member(String address, ParticipantInfo info, int updates) {}
 
     @Override
     public Integer call() throws ChainException {
@@ -98,8 +98,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static Snapshot read(Chain chain, TaskClient client, TaskEvents events) throws ChainException {
-        TaskTerms terms = client.terms();
-        TaskContent content = client.content();
+        TaskRules terms = client.rules();
+        TaskMetadata content = client.metadata();
         TaskClient.RoundPosition pos = client.position();
         long now = chain.latestBlockTime();
         AggregationRule rule = rule(terms, content);
@@ -111,7 +111,7 @@ final class StatusCommand implements Callable<Integer> {
         List<Member> members = new ArrayList<>();
         int active = 0;
         for (String p : client.participants()) {
-            MemberInfo info = client.member(p);
+            ParticipantInfo info = client.participantInfo(p);
             members.add(new Member(p, info, updates.getOrDefault(p.toLowerCase(), 0)));
             active += info.activeIn(pos.round()) ? 1 : 0;
         }
@@ -132,7 +132,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** The task's rule, or null when this version cannot read it. */
-    private static AggregationRule rule(TaskTerms terms, TaskContent content) {
+    private static AggregationRule rule(TaskRules terms, TaskMetadata content) {
         try {
             return AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
         } catch (AggregationException e) {
@@ -178,7 +178,7 @@ final class StatusCommand implements Callable<Integer> {
                     "rewards", "commit", "reveal", "vote", s.privacy() == null ? ""
                             : String.format("  %7s  %12s", "updates", "epsilon spent")));
             for (Member m : s.participants()) {
-                MemberInfo i = m.info();
+                ParticipantInfo i = m.info();
                 b.append(String.format("  %-42s  %-9s  %14s  %14s  %6d  %6d  %6d%s%n", m.address(),
                         i.status().name().toLowerCase(), Tasks.tokens(i.stake()), Tasks.tokens(i.rewards()),
                         i.commitRound(), i.revealRound(), i.voteRound(), s.privacy() == null ? ""
@@ -231,7 +231,7 @@ final class StatusCommand implements Callable<Integer> {
         model.put("cid", s.modelCid() == null ? null : s.modelCid().toString());
         ArrayNode members = root.putArray("participants");
         for (Member m : s.participants()) {
-            MemberInfo i = m.info();
+            ParticipantInfo i = m.info();
             ObjectNode row = members.addObject();
             row.put("address", m.address()).put("status", i.status().name())
                     .put("stake", i.stake().toString()).put("rewards", i.rewards().toString())

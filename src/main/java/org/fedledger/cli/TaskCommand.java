@@ -17,7 +17,7 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.deploy.Deployment;
 import org.fedledger.deploy.TaskLimits;
 import org.fedledger.deploy.TaskPublisher;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "task", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Create a task, or list the tasks of a factory.",
         subcommands = {TaskCommand.Create.class, TaskCommand.ListTasks.class})
 final class TaskCommand {
-    private static final TaskTerms DEFAULTS = TaskTerms.defaults("0x0000000000000000000000000000000000000000", 1);
+    private static final TaskRules DEFAULTS = TaskRules.defaults("0x0000000000000000000000000000000000000000", 1);
     private static final int DEFAULT_POOL_PER_ROUND = 1_000;
 
     /** The factory a task command works with: its flag, else the deployment file that {@code fl deploy} wrote. */
@@ -214,7 +214,7 @@ final class TaskCommand {
                 TaskContracts contracts = new TaskContracts(chain, creator);
                 Factory.Target where = target.resolve(connection, contracts, chain.chainId(), token, true);
                 TaskContracts.TokenInfo info = contracts.tokenInfo(where.token());
-                TaskTerms terms = terms(where.token(), info.decimals());
+                TaskRules terms = terms(where.token(), info.decimals());
                 BigInteger rewardPool = pool == null
                         ? BigInteger.TEN.pow(info.decimals()).multiply(BigInteger.valueOf((long) DEFAULT_POOL_PER_ROUND * rounds))
                         : TokenAmounts.parse("--pool", pool, info.decimals());
@@ -257,8 +257,8 @@ final class TaskCommand {
             }
         }
 
-        private TaskTerms terms(String stakeToken, int decimals) {
-            TaskTerms terms = new TaskTerms(stakeToken, TokenAmounts.parse("--min-stake", minStake, decimals),
+        private TaskRules terms(String stakeToken, int decimals) {
+            TaskRules terms = new TaskRules(stakeToken, TokenAmounts.parse("--min-stake", minStake, decimals),
                     TokenAmounts.parse("--stake-per-sample", stakePerSample, decimals), sampleCap, rounds,
                     seconds(registration), seconds(commit), seconds(reveal), seconds(vote), seconds(leaveCooldown),
                     quorum, minRevealers, missTolerance, slashNoReveal, slashRejected, slashWrongVote, slashMissedRounds,
@@ -317,7 +317,7 @@ final class TaskCommand {
                 for (int i = 0; i < page.size(); i++) {
                     TaskClient task = new TaskClient(chain, reader, page.get(i));
                     TaskClient.RoundPosition position = task.position();
-                    out.printf("  %-5d %-42s %7d %6d  %-12s %12d%n", offset + i + 1, page.get(i), task.terms().numRounds(),
+                    out.printf("  %-5d %-42s %7d %6d  %-12s %12d%n", offset + i + 1, page.get(i), task.rules().numRounds(),
                             position.round(), position.phase().name().toLowerCase(), task.participantCount());
                 }
                 out.flush();

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.keys.KeyException;
@@ -69,8 +69,8 @@ final class WithdrawCommand implements Callable<Integer> {
                 }
             }
             if (stake || both) {
-                MemberInfo me = client.member(account);
-                if (both && (me.status() == MemberInfo.Status.ACTIVE || me.status() == MemberInfo.Status.SUSPENDED)) {
+                ParticipantInfo me = client.participantInfo(account);
+                if (both && (me.status() == ParticipantInfo.Status.ACTIVE || me.status() == ParticipantInfo.Status.SUSPENDED)) {
                     refused.add("its stake stays in the task until it leaves (`fl leave --task " + address + "`)");
                 } else {
                     try {
@@ -102,11 +102,11 @@ final class WithdrawCommand implements Callable<Integer> {
     private static String stakeRefusal(ContractRevertException e, TaskClient client, Chain chain, String account,
                                        String task) throws ChainException {
         String error = e.errorName().orElse("");
-        MemberInfo me = client.member(account);
+        ParticipantInfo me = client.participantInfo(account);
         if (error.equals("MembershipStakeLocked")) {
             if (me.unlockTime() == 0) {
                 return "its stake is locked until round " + (me.exitRound() - 1) + ", its last, has ended, and then for "
-                        + "the cooldown of " + client.terms().leaveCooldown().toSeconds() + " s (see `fl status --task "
+                        + "the cooldown of " + client.rules().leaveCooldown().toSeconds() + " s (see `fl status --task "
                         + task + "`)";
             }
             return "its stake is locked until " + Tasks.when(me.unlockTime(), chain.latestBlockTime())

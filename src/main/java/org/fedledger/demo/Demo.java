@@ -20,7 +20,7 @@ import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
@@ -117,7 +117,7 @@ public final class Demo {
             for (int i = 1; i <= settings.participants(); i++) {
                 contracts.mint(token, DevAccounts.account(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(1_000)));
             }
-            TaskTerms terms = TaskTerms.defaults(token, settings.rounds()).withRegistration(Duration.ZERO)
+            TaskRules terms = TaskRules.defaults(token, settings.rounds()).withRegistration(Duration.ZERO)
                     .withPhases(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10));
             String task = new TaskPublisher(contracts, models).publish(factory, terms, spec, rule, pool).task();
             out.println("        task " + task + ", reward pool " + DemoProgress.tokens(pool) + " tokens");

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.participant.ParticipantListener;
@@ -56,7 +56,7 @@ final class DemoProgress {
             }
 
             @Override
-            public void roundEnded(long round, RoundResult result, boolean agreed) {
+            public void roundEnded(long round, RoundRecord result, boolean agreed) {
                 roundEnd(round, result);
             }
 
@@ -84,7 +84,7 @@ final class DemoProgress {
         bar();
     }
 
-    private synchronized void roundEnd(long round, RoundResult result) {
+    private synchronized void roundEnd(long round, RoundRecord result) {
         if (ended.add(round)) {
             int[] c = counts.getOrDefault(round, new int[3]);
             // votes still in flight when the quorum is reached arrive after this line: not counted here

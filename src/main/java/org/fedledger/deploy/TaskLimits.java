@@ -2,7 +2,7 @@ package org.fedledger.deploy;
 
 import java.math.BigInteger;
 import java.time.Duration;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 
 /**
  * The task factory's limits on a task's rules (docs/protocol.md section 3), checked before any
@@ -19,7 +19,7 @@ public final class TaskLimits {
     private TaskLimits() {}
 
     /** Throws an {@link IllegalArgumentException} naming the first rule the factory would refuse. */
-    public static void check(TaskTerms t) {
+    public static void check(TaskRules t) {
         range("rounds", t.numRounds(), 1, MAX_ROUNDS);
         if (t.minStake().signum() <= 0 || t.minStake().compareTo(UINT96_MAX) > 0) {
             throw new IllegalArgumentException("min-stake must be above 0 (and below 2^96 units)");

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.TaskContracts;
-import org.fedledger.chain.TaskContracts.TaskContent;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskMetadata;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
@@ -35,12 +35,12 @@ public final class TaskPublisher {
      * aggregation rule replaced by {@code rule}'s id) in {@code factory}, funded with
      * {@code rewardPool} of the terms' token from the creator.
      */
-    public Published publish(String factory, TaskTerms terms, ModelSpec spec, AggregationRule rule,
+    public Published publish(String factory, TaskRules terms, ModelSpec spec, AggregationRule rule,
                              BigInteger rewardPool) throws ChainException, ModelStoreException {
         Cid specCid = models.putSpec(spec);
         Cid initial = models.putWeights(new WeightFile(spec.digest(), spec.initialWeights()));
         String task = contracts.createTask(factory, terms.withAggregationRule(rule.ruleId()),
-                new TaskContent(specCid, initial, null, rule.params()), rewardPool);
+                new TaskMetadata(specCid, initial, null, rule.params()), rewardPool);
         return new Published(task, specCid, initial);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.BiPredicate;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskClient.RoundPosition;
 import org.fedledger.chain.TaskPhase;
@@ -89,7 +89,7 @@ public final class DeadlineSkipper implements AutoCloseable {
             if (!waitsFor.test(p, pos.phase())) {
                 continue;
             }
-            MemberInfo m = observer.member(p);
+            ParticipantInfo m = observer.participantInfo(p);
             boolean pending = switch (pos.phase()) {
                 case COMMIT -> m.activeIn(round) && m.commitRound() < round;
                 case REVEAL -> m.commitRound() == round && m.revealRound() < round;

@@ -18,17 +18,17 @@ import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.MemberInfo;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.ParticipantInfo;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SignerKeys;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskClient.RewardClaim;
 import org.fedledger.chain.TaskClient.RoundPosition;
-import org.fedledger.chain.TaskContracts.TaskContent;
+import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.data.Dataset;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.modelstore.ModelStore;
@@ -81,8 +81,8 @@ public final class Participant {
     /** Rounds claimed, or ended with nothing to claim. */
     private final Set<Long> claimed = new HashSet<>();
 
-    private TaskTerms terms;
-    private TaskContent content;
+    private TaskRules terms;
+    private TaskMetadata content;
     private ModelSpec spec;
     private AggregationRule rule;
     /** The task's differential-privacy policy as this participant applies it; null: none. */
@@ -194,8 +194,8 @@ public final class Participant {
 
     private void loadTask() throws ParticipantException {
         try {
-            terms = client.terms();
-            content = client.content();
+            terms = client.rules();
+            content = client.metadata();
         } catch (ChainException e) {
             throw new ParticipantException("cannot read task " + client.address() + ": " + e.getMessage(), e);
         } catch (ContractRevertException e) {
@@ -231,7 +231,7 @@ public final class Participant {
     private Step step() throws ChainException, ModelStoreException, ParticipantException, InterruptedException {
         long reading = System.nanoTime();
         RoundPosition pos = client.position();
-        MemberInfo me = client.member(account);
+        ParticipantInfo me = client.participantInfo(account);
         positionRound = pos.phase() == TaskPhase.COMPLETED ? terms.numRounds() + 1 : pos.round();
         spent(Work.CHAIN_READS, reading);
         if (!me.joined()) {
@@ -305,16 +305,16 @@ public final class Participant {
             client.join(stake);
             spent(Work.TRANSACTIONS, joining);
         } catch (ContractRevertException e) {
-            if (client.member(account).joined()) {
+            if (client.participantInfo(account).joined()) {
                 // a join sent again after its first attempt landed unseen (a timeout on a busy
                 // node): the first one counts
-                listener.joined(stake, client.member(account).joinRound());
+                listener.joined(stake, client.participantInfo(account).joinRound());
                 return Step.PROGRESS;
             }
             throw new ParticipantException("cannot join task " + client.address() + ": " + e.getMessage()
                     + " (does " + account + " hold and approve " + stake + " of the stake token?)", e);
         }
-        listener.joined(stake, client.member(account).joinRound());
+        listener.joined(stake, client.participantInfo(account).joinRound());
         return Step.PROGRESS;
     }
 
@@ -374,7 +374,7 @@ public final class Participant {
      * longer take part in are not held against it) and says so; it then finishes the rounds it
      * is still active in, claims, and stops.
      */
-    private boolean withinPrivacyBudget(RoundPosition pos, MemberInfo me) throws ChainException {
+    private boolean withinPrivacyBudget(RoundPosition pos, ParticipantInfo me) throws ChainException {
         if (privacy == null || privacy.allows(state.rounds().keySet(), pos.round())) {
             return true;
         }
@@ -525,12 +525,12 @@ public final class Participant {
     // ----- after a round: outcome check, reports, claims -----
 
     /** Checks, reports and records the rounds that ended since the last pass; returns whether there were any. */
-    private boolean settleEndedRounds(long lastEnded, MemberInfo me) throws ChainException, ModelStoreException,
+    private boolean settleEndedRounds(long lastEnded, ParticipantInfo me) throws ChainException, ModelStoreException,
             ParticipantException, InterruptedException {
         boolean any = false;
         for (long round = state.reportedThrough() + 1; round <= lastEnded; round++) {
             long checking = System.nanoTime();
-            RoundResult result = client.result(round);
+            RoundRecord result = client.roundRecord(round);
             spent(Work.CHECKS, checking);
             boolean agreed = false;
             RoundEntry entry = state.round(round);
@@ -555,7 +555,7 @@ public final class Participant {
     }
 
     /** Reports the slashable faults of round {@code round}, checking each candidate first. */
-    private void report(long round, RoundResult result) throws ChainException {
+    private void report(long round, RoundRecord result) throws ChainException {
         Set<String> committers = new LinkedHashSet<>(events.committers(round));
         Set<String> revealers = new LinkedHashSet<>();
         for (TaskEvents.Revealed r : events.revealed(round)) {
@@ -635,7 +635,7 @@ public final class Participant {
 
     private Summary summary() throws ParticipantException {
         try {
-            MemberInfo me = client.member(account);
+            ParticipantInfo me = client.participantInfo(account);
             int committed = 0;
             int accepted = 0;
             for (Map.Entry<Long, RoundEntry> e : state.rounds().entrySet()) {

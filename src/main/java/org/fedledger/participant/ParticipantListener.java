@@ -2,7 +2,7 @@ package org.fedledger.participant;
 
 import java.math.BigInteger;
 import java.util.List;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.storage.Cid;
@@ -27,7 +27,7 @@ public interface ParticipantListener {
     default void voted(long round, Cid aggregate, List<Contribution> contributions) {}
 
     /** A round ended; {@code agreed}: it finalized the outcome computed here. */
-    default void roundEnded(long round, RoundResult result, boolean agreed) {}
+    default void roundEnded(long round, RoundRecord result, boolean agreed) {}
 
     default void reported(String offender, SlashKind kind, long round) {}
 

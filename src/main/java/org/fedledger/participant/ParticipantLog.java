@@ -3,7 +3,7 @@ package org.fedledger.participant;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.List;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.outcome.Contribution;
@@ -62,7 +62,7 @@ public final class ParticipantLog implements ParticipantListener {
     }
 
     @Override
-    public void roundEnded(long round, RoundResult result, boolean agreed) {
+    public void roundEnded(long round, RoundRecord result, boolean agreed) {
         line("round " + round + ": " + result.status().name().toLowerCase().replace('_', ' ')
                 + (result.finalized() ? (agreed ? ", as computed here" : ", NOT as computed here") : ""));
     }

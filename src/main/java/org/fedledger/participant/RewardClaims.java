@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongPredicate;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskClient.RewardClaim;
 import org.fedledger.outcome.Contribution;
@@ -78,7 +78,7 @@ public final class RewardClaims {
             if (mine == null || !mine.accepted() || mine.weight().signum() == 0) {
                 continue;
             }
-            RoundResult result = client.result(round);
+            RoundRecord result = client.roundRecord(round);
             if (result.finalized() && Arrays.equals(tree.root(), result.weightsRoot())
                     && result.reward().signum() > 0 && !client.isClaimed(me, round)) {
                 claims.add(new RewardClaim(round, mine.weight(), tree.proof(me)));

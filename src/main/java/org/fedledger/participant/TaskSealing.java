@@ -78,7 +78,7 @@ final class TaskSealing {
         recipients.put(self.address(), self);
         creator().ifPresent(c -> recipients.put(c.address(), c));
         for (String member : client.participants()) {
-            if (client.member(member).activeIn(round)) {
+            if (client.participantInfo(member).activeIn(round)) {
                 recipientOf(member).ifPresent(r -> recipients.put(r.address(), r));
             }
         }
@@ -125,7 +125,7 @@ final class TaskSealing {
         for (JoinTransaction join : events.joinTransactions()) {
             String member = join.join().account();
             boolean next = join.firstRound() == round + 1 && join.join().position().compareTo(voteOpened) < 0;
-            if (next || (join.firstRound() <= round && client.member(member).activeIn(round))) {
+            if (next || (join.firstRound() <= round && client.participantInfo(member).activeIn(round))) {
                 recipientOf(member).ifPresent(r -> recipients.put(r.address(), r));
             }
         }

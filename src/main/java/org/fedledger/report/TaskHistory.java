@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import org.fedledger.chain.MemberInfo;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.ParticipantInfo;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.privacy.DpPolicy;
@@ -67,7 +67,7 @@ public record TaskHistory(String task, long chainId, TaskPhase phase, long curre
     public enum RoundStatus {
         RUNNING, FINALIZED, FAILED_NO_COMMITS, FAILED_NO_REVEALS, FAILED_NO_QUORUM;
 
-        static RoundStatus of(RoundResult.Status status) {
+        static RoundStatus of(RoundRecord.Status status) {
             return switch (status) {
                 case NONE -> RUNNING;
                 case FINALIZED -> FINALIZED;
@@ -155,7 +155,7 @@ public record TaskHistory(String task, long chainId, TaskPhase phase, long curre
      *     on-chain proof of an accepted leaf of positive weight. So an accepted update whose
      *     reward is not claimed yet (or was never worth claiming) does not count.
      */
-    public record Member(String address, MemberInfo.Status status, BigInteger stake, BigInteger joinedWith,
+    public record Member(String address, ParticipantInfo.Status status, BigInteger stake, BigInteger joinedWith,
                          BigInteger rewards, BigInteger claimed, BigInteger bounties, List<Slashes> slashes,
                          int roundsCommitted, int roundsRevealed, int roundsAccepted) {
         public Member {

@@ -20,14 +20,14 @@ import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.NotATaskException;
-import org.fedledger.chain.MemberInfo;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.ParticipantInfo;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskContracts.TaskContent;
+import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.Member;
@@ -58,11 +58,11 @@ public final class TaskHistoryReader {
     private final String task;
     private final BigInteger fromBlock;
     private final TaskClient client;
-    private final TaskTerms terms;
-    private final TaskContent content;
+    private final TaskRules terms;
+    private final TaskMetadata content;
 
-    private TaskHistoryReader(Chain chain, String task, BigInteger fromBlock, TaskClient client, TaskTerms terms,
-                              TaskContent content) {
+    private TaskHistoryReader(Chain chain, String task, BigInteger fromBlock, TaskClient client, TaskRules terms,
+                              TaskMetadata content) {
         this.chain = chain;
         this.task = task;
         this.fromBlock = fromBlock;
@@ -99,7 +99,7 @@ public final class TaskHistoryReader {
             throw new ChainException("the contract at " + address + " on chain " + chain.chainId()
                     + " is not a FedLedger task (its rules() view failed): check the task address", e);
         }
-        return new TaskHistoryReader(chain, address, fromBlock, client, client.terms(), client.content());
+        return new TaskHistoryReader(chain, address, fromBlock, client, client.rules(), client.metadata());
     }
 
     /** The task's address, lower case. */
@@ -108,7 +108,7 @@ public final class TaskHistoryReader {
     }
 
     /** The task's model spec, initial model and rule parameters (to build an {@link AccuracyProbe}). */
-    public TaskContent content() {
+    public TaskMetadata content() {
         return content;
     }
 
@@ -133,7 +133,7 @@ public final class TaskHistoryReader {
         List<Round> rounds = new ArrayList<>();
         Map<String, int[]> taken = new HashMap<>(); // committed, revealed
         for (long r = 1; r <= lastRound; r++) {
-            Round round = round(r, client.result(r), finalized.get(r), events, claims, gas, probe);
+            Round round = round(r, client.roundRecord(r), finalized.get(r), events, claims, gas, probe);
             round.committers().forEach(p -> taken.computeIfAbsent(p, k -> new int[2])[0]++);
             round.revealers().forEach(p -> taken.computeIfAbsent(p, k -> new int[2])[1]++);
             rounds.add(round);
@@ -165,7 +165,7 @@ public final class TaskHistoryReader {
                 privacy);
     }
 
-    private static Round round(long r, RoundResult result, TaskEvents.Finalized finalized, TaskEvents events,
+    private static Round round(long r, RoundRecord result, TaskEvents.Finalized finalized, TaskEvents events,
                                List<TaskEvents.Claim> claims, Map<Long, Long> gas, AccuracyProbe probe)
             throws ChainException, ModelStoreException {
         List<String> revealers = events.revealed(r).stream().map(TaskEvents.Revealed::participant).toList();
@@ -182,7 +182,7 @@ public final class TaskHistoryReader {
 
     private Member member(String p, List<TaskEvents.Joined> joins, List<TaskEvents.Slash> slashes,
                           List<TaskEvents.Claim> claims, Set<Long> finalizedRounds, int[] taken) throws ChainException {
-        MemberInfo info = client.member(p);
+        ParticipantInfo info = client.participantInfo(p);
         BigInteger joinedWith = joins.stream().filter(j -> j.participant().equals(p)).map(TaskEvents.Joined::amount)
                 .findFirst().orElse(BigInteger.ZERO);
         BigInteger bounties = slashes.stream().filter(s -> s.reporter().equals(p)).map(TaskEvents.Slash::bounty)

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
@@ -39,7 +39,7 @@ class StatusCommandTest {
     }
 
     private static StatusCommand.Snapshot snapshot(TaskPhase phase, long deadline, DpPolicy privacy) {
-        MemberInfo alice = new MemberInfo(MemberInfo.Status.ACTIVE, TOKEN.multiply(BigInteger.valueOf(100)),
+        ParticipantInfo alice = new ParticipantInfo(ParticipantInfo.Status.ACTIVE, TOKEN.multiply(BigInteger.valueOf(100)),
                 TOKEN.multiply(BigInteger.valueOf(1500)).add(TOKEN.divide(BigInteger.valueOf(4))), 1, 0, 2, 2, 1, 0);
         return new StatusCommand.Snapshot(TASK, 1337, "0xtoken", 3, "fedavg", 6_667, TOKEN.multiply(BigInteger.TEN.pow(2)),
                 2, phase, deadline, 1_700_000_000L, 2, 2, 1, 2, 1, Cid.of(Cid.RAW, new byte[32]), privacy,

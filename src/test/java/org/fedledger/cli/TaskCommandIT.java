@@ -1,5 +1,6 @@
 package org.fedledger.cli;
 
+import org.fedledger.chain.TaskMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.deploy.Deployment;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
@@ -112,11 +113,11 @@ class TaskCommandIT {
         AggregationRule rule = AggregationRules.parse("trimmed-mean:0.2");
         try (Chain chain = devnet.connect()) {
             TaskClient client = new TaskClient(chain, DevAccounts.account(0), task);
-            assertThat(client.terms()).isEqualTo(new TaskTerms(deployment.token(), TOKEN.multiply(BigInteger.valueOf(50)),
+            assertThat(client.rules()).isEqualTo(new TaskRules(deployment.token(), TOKEN.multiply(BigInteger.valueOf(50)),
                     TOKEN.divide(BigInteger.TWO), 1000, 4, Duration.ofSeconds(30), Duration.ofSeconds(40),
                     Duration.ofSeconds(50), Duration.ofSeconds(60), Duration.ofSeconds(70), 7500, 2, 3, 200, 300, 400, 500,
                     600, rule.ruleId()));
-            TaskContracts.TaskContent content = client.content();
+            TaskMetadata content = client.metadata();
             assertThat(content.aggregationParams()).isEqualTo(rule.params());
             ModelStore models = new ModelStore(new IpfsRpcClient(ipfs.apiUrl()));
             ModelSpec published = models.getSpec(content.modelSpec());

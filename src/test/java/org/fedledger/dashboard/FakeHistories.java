@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.report.TaskHistory;
@@ -61,7 +61,7 @@ final class FakeHistories {
             BigInteger claimed = TOKEN.multiply(BigInteger.valueOf(333L * finished));
             List<Slashes> slashes = i == 2 ? List.of(new Slashes(SlashKind.WRONG_VOTE, 1, TOKEN.multiply(BigInteger.TEN)))
                     : List.of();
-            members.add(new Member(MEMBERS.get(i), MemberInfo.Status.ACTIVE, TOKEN.multiply(BigInteger.valueOf(100)),
+            members.add(new Member(MEMBERS.get(i), ParticipantInfo.Status.ACTIVE, TOKEN.multiply(BigInteger.valueOf(100)),
                     TOKEN.multiply(BigInteger.valueOf(100)), claimed, claimed, BigInteger.ZERO, slashes, finished,
                     finished, finished));
         }

@@ -21,8 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.MemberInfo;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.ParticipantInfo;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
@@ -165,8 +165,8 @@ class AccountCommandsIT {
             BigInteger stake = observer.stakeOf(p1);
             Run leave = fl(connection, "leave", "--dev-account", "1");
             assertThat(leave.exitCode()).as(leave.err()).isZero();
-            MemberInfo leaving = observer.member(p1);
-            assertThat(leaving.status()).isEqualTo(MemberInfo.Status.LEAVING);
+            ParticipantInfo leaving = observer.participantInfo(p1);
+            assertThat(leaving.status()).isEqualTo(ParticipantInfo.Status.LEAVING);
             assertThat(leaving.unlockTime()).isPositive();
             String unlock = UTC.format(Instant.ofEpochSecond(leaving.unlockTime()));
             assertThat(leave.out()).contains(p1 + " leaves task " + task + ": its last active round, 2, has ended",
@@ -191,7 +191,7 @@ class AccountCommandsIT {
             assertThat(out.out()).contains("withdrew " + tokens(stake) + " tokens of stake to " + p1,
                     "not withdrawn: its rewards balance is 0");
             assertThat(balanceOf(fixture, p1)).isEqualTo(wallet.add(stake));
-            assertThat(observer.member(p1).status()).isEqualTo(MemberInfo.Status.LEFT);
+            assertThat(observer.participantInfo(p1).status()).isEqualTo(ParticipantInfo.Status.LEFT);
             assertThat(fl(connection, "status").out().lines().filter(l -> l.contains(p1))).singleElement()
                     .satisfies(l -> assertThat(l.split("\\s+")).contains("left"));
         }
@@ -240,7 +240,7 @@ class AccountCommandsIT {
                 states.add(state);
                 ParticipantListener listener = i == 1 ? ParticipantListener.NONE : new ParticipantListener() {
                     @Override
-                    public void roundEnded(long round, RoundResult result, boolean agreed) {
+                    public void roundEnded(long round, RoundRecord result, boolean agreed) {
                         if (round == ROUNDS) {
                             throw new Crash();
                         }

@@ -22,7 +22,7 @@ import org.fedledger.adversary.Attack;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
@@ -151,7 +151,7 @@ class AttackConsequencesIT {
             assertThat(copied).as("the copier's round-2 file is %s's round-1 update", victim).isEqualTo(original);
             assertSlashes(fixture, honest, tuple(copier, SlashKind.REJECTED_UPDATE, 1L));
             assertPaidNothing(fixture, copier);
-            assertThat(fixture.observer().member(copier).status()).isEqualTo(MemberInfo.Status.ACTIVE);
+            assertThat(fixture.observer().participantInfo(copier).status()).isEqualTo(ParticipantInfo.Status.ACTIVE);
             assertHonestPaidByTheirWeights(fixture, outcomes, honest);
         }
     }
@@ -205,7 +205,7 @@ class AttackConsequencesIT {
                     tuple(forger, SlashKind.WRONG_VOTE, 1L), tuple(forger, SlashKind.WRONG_VOTE, 2L));
             for (String attacker : List.of(freeRider, malformed, oversize, forger)) {
                 assertPaidNothing(fixture, attacker);
-                assertThat(observer.member(attacker).stake()).as("a tenth slashed twice from " + attacker)
+                assertThat(observer.participantInfo(attacker).stake()).as("a tenth slashed twice from " + attacker)
                         .isEqualTo(ninetyPercent(ninetyPercent(TaskFixture.ATTACKER_STAKE)));
             }
 
@@ -255,15 +255,15 @@ class AttackConsequencesIT {
                     tuple(silent, SlashKind.NO_REVEAL, 1L), tuple(silent, SlashKind.NO_REVEAL, 2L),
                     tuple(silent, SlashKind.NO_REVEAL, 3L), tuple(noShow, SlashKind.MISSED_ROUNDS, 3L));
             TaskClient observer = fixture.observer();
-            MemberInfo absent = observer.member(noShow);
+            ParticipantInfo absent = observer.participantInfo(noShow);
             assertThat(absent.stake()).as("a twentieth slashed").isEqualTo(TaskFixture.ATTACKER_STAKE
                     .multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)));
             assertThat(absent.stake()).as("still above the minimum").isGreaterThanOrEqualTo(fixture.terms.minStake());
-            assertThat(absent.status()).isEqualTo(MemberInfo.Status.SUSPENDED);
+            assertThat(absent.status()).isEqualTo(ParticipantInfo.Status.SUSPENDED);
             assertThat(absent.exitRound()).isEqualTo(rounds + 1);
-            assertThat(observer.member(silent).stake()).isEqualTo(
+            assertThat(observer.participantInfo(silent).stake()).isEqualTo(
                     ninetyPercent(ninetyPercent(ninetyPercent(TaskFixture.ATTACKER_STAKE))));
-            assertThat(observer.member(silent).status()).isEqualTo(MemberInfo.Status.ACTIVE);
+            assertThat(observer.participantInfo(silent).status()).isEqualTo(ParticipantInfo.Status.ACTIVE);
             assertPaidNothing(fixture, silent);
             assertPaidNothing(fixture, noShow);
             assertHonestPaidByTheirWeights(fixture, outcomes, honest);
@@ -335,7 +335,7 @@ class AttackConsequencesIT {
             public RoundEntry.Outcome vote(long round, Computation computed) throws ChainException,
                     ModelStoreException, ParticipantException, InterruptedException {
                 long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-                while (observer.member(first).voteRound() < round) {
+                while (observer.participantInfo(first).voteRound() < round) {
                     if (System.nanoTime() > until) {
                         throw new IllegalStateException(first + " did not vote in round " + round);
                     }
@@ -367,7 +367,7 @@ class AttackConsequencesIT {
                     .isEqualTo(new Contribution(attacker, true, 0));
         }
         assertPaidNothing(fixture, attacker);
-        assertThat(fixture.observer().member(attacker).stake()).as("%s's stake", attack.id())
+        assertThat(fixture.observer().participantInfo(attacker).stake()).as("%s's stake", attack.id())
                 .isEqualTo(TaskFixture.ATTACKER_STAKE);
     }
 
@@ -401,7 +401,7 @@ class AttackConsequencesIT {
         List<TaskEvents.Claim> claims = events.claims();
         for (String h : honestAccounts(honest)) {
             assertThat(slashes).extracting(TaskEvents.Slash::offender).doesNotContain(h);
-            assertThat(observer.member(h).stake()).as("stake of " + h).isEqualTo(events.joins().stream()
+            assertThat(observer.participantInfo(h).stake()).as("stake of " + h).isEqualTo(events.joins().stream()
                     .filter(j -> j.participant().equals(h)).findFirst().orElseThrow().amount());
             BigInteger owed = TaskFixture.expectedRewards(outcomes, h);
             BigInteger claimed = claims.stream().filter(c -> c.participant().equals(h)).map(TaskEvents.Claim::amount)

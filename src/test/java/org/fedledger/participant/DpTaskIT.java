@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.adversary.Attack;
 import org.fedledger.aggregation.TaskPolicy;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
@@ -107,7 +107,7 @@ class DpTaskIT {
             for (int i = 1; i <= UNCLIPPED; i++) {
                 String account = TaskFixture.address(i);
                 assertThat(events.revealed().stream().filter(r -> r.participant().equals(account))).hasSize(2);
-                MemberInfo member = observer.member(account);
+                ParticipantInfo member = observer.participantInfo(account);
                 assertThat(member.exitRound()).as(account).isEqualTo(3);
                 assertThat(stopped.get(account)).as(account).startsWith("round 3: 2 updates published, epsilon ")
                         .endsWith(" of 10 at delta 0.00001");
@@ -115,9 +115,9 @@ class DpTaskIT {
 
             // every honest update is a noisy one within the bound, accepted and scored by its samples alone
             ModelStore models = new ModelStore(new IpfsRpcClient(ipfs.apiUrl()));
-            ModelSpec spec = models.getSpec(observer.content().modelSpec());
+            ModelSpec spec = models.getSpec(observer.metadata().modelSpec());
             List<TaskFixture.RoundOutcome> outcomes = fixture.outcomes(); // recomputed, same roots as finalized
-            Cid global = observer.content().initialModel();
+            Cid global = observer.metadata().initialModel();
             for (TaskFixture.RoundOutcome outcome : outcomes) {
                 float[] globalWeights = models.getWeights(global, spec).values();
                 for (TaskEvents.Revealed r : events.revealed(outcome.round())) {

@@ -109,8 +109,8 @@ class EncryptedTaskIT {
 
             IpfsRpcClient node = new IpfsRpcClient(ipfs.apiUrl());
             ModelStore plain = new ModelStore(node);
-            Cid initial = observer.content().initialModel();
-            ModelSpec spec = plain.getSpec(observer.content().modelSpec());
+            Cid initial = observer.metadata().initialModel();
+            ModelSpec spec = plain.getSpec(observer.metadata().modelSpec());
             ModelStore participant1 = reader(plain, DevAccounts.account(1).getEcKeyPair(), initial);
             ModelStore creator = reader(plain, DevAccounts.account(0).getEcKeyPair(), initial);
             ECKeyPair outsider = DevAccounts.account(9).getEcKeyPair();

@@ -107,7 +107,7 @@ class FaultReportingIT {
             assertThat(outcome.contributionOf(malformed.account()))
                     .isEqualTo(new Contribution(malformed.account(), false, 0));
             assertThat(honestAccounts).allSatisfy(h -> assertThat(outcome.contributionOf(h).weight()).isPositive());
-            assertThat(observer.result(1).totalWeight()).isEqualTo(outcome.tree().totalWeight());
+            assertThat(observer.roundRecord(1).totalWeight()).isEqualTo(outcome.tree().totalWeight());
             BigInteger bounties = slashes.stream().map(TaskEvents.Slash::bounty).reduce(BigInteger.ZERO, BigInteger::add);
             BigInteger honestRewards = BigInteger.ZERO;
             for (String h : honestAccounts) {

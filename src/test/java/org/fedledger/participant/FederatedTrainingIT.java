@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
@@ -57,8 +57,8 @@ class FederatedTrainingIT {
             List<TaskEvents.Finalized> finalized = events.finalized();
             assertThat(finalized).extracting(TaskEvents.Finalized::round).containsExactly(1L, 2L, 3L);
             for (long round = 1; round <= ROUNDS; round++) {
-                RoundResult result = observer.result(round);
-                assertThat(result.status()).isEqualTo(RoundResult.Status.FINALIZED);
+                RoundRecord result = observer.roundRecord(round);
+                assertThat(result.status()).isEqualTo(RoundRecord.Status.FINALIZED);
                 List<TaskEvents.Vote> votes = events.votes(round);
                 assertThat(votes).hasSizeGreaterThanOrEqualTo(3);
                 assertThat(votes).allSatisfy(v -> assertThat(v.ordinal()).isEqualTo(result.winningOrdinal()));
@@ -66,8 +66,8 @@ class FederatedTrainingIT {
             }
 
             // the global model learned: each round's aggregate beats the initial model on the test set
-            ModelSpec spec = fixture.models.getSpec(observer.content().modelSpec());
-            double initial = accuracy(fixture, spec, observer.content().initialModel());
+            ModelSpec spec = fixture.models.getSpec(observer.metadata().modelSpec());
+            double initial = accuracy(fixture, spec, observer.metadata().initialModel());
             List<Double> curve = new ArrayList<>();
             for (TaskEvents.Finalized f : finalized) {
                 curve.add(accuracy(fixture, spec, f.aggregate()));
@@ -87,7 +87,7 @@ class FederatedTrainingIT {
                 assertThat(observer.rewardsOf(s.account())).as("rewards of " + s.account()).isEqualTo(expected);
                 assertThat(s.rewards()).isEqualTo(expected);
                 assertThat(s.roundsAccepted()).isEqualTo(ROUNDS);
-                assertThat(s.stake()).isEqualTo(observer.member(s.account()).stake());
+                assertThat(s.stake()).isEqualTo(observer.participantInfo(s.account()).stake());
                 assertThat(expected).isPositive();
             }
             // every update accepted and weighed by its samples x its agreement (at most 10,000 bps);

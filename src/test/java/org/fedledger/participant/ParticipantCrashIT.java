@@ -61,8 +61,8 @@ class ParticipantCrashIT {
                     assertThat(first.output()).noneMatch(l -> l.contains("round 2: revealed"));
                 }
                 TaskClient observer = fixture.observer();
-                assertThat(observer.member(crashing).commitRound()).isEqualTo(2);
-                assertThat(observer.member(crashing).revealRound()).isEqualTo(1);
+                assertThat(observer.participantInfo(crashing).commitRound()).isEqualTo(2);
+                assertThat(observer.participantInfo(crashing).revealRound()).isEqualTo(1);
 
                 try (ParticipantProcess second = ParticipantProcess.start(dir, args)) {
                     assertThat(second.awaitExit(5, TimeUnit.MINUTES)).as("exit code; output: %s", second.output())

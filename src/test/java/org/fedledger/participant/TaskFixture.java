@@ -19,7 +19,7 @@ import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
@@ -62,12 +62,12 @@ final class TaskFixture implements AutoCloseable {
     final String task;
     final Split data;
     final List<Dataset> partitions;
-    final TaskTerms terms;
+    final TaskRules terms;
     private final URI ipfsApi;
     private final List<StateFile> stateFiles = new ArrayList<>();
 
     private TaskFixture(Chain chain, ModelStore models, URI ipfsApi, String token, String task, Split data,
-                        List<Dataset> partitions, TaskTerms terms) {
+                        List<Dataset> partitions, TaskRules terms) {
         this.chain = chain;
         this.models = models;
         this.token = token;
@@ -98,7 +98,7 @@ final class TaskFixture implements AutoCloseable {
         String token = contracts.deployToken("FedLedger Test", "FLT");
         String factory = contracts.deployFactory();
         ModelStore models = new ModelStore(new IpfsRpcClient(ipfs.apiUrl()));
-        TaskTerms terms = TaskTerms.defaults(token, rounds).withRegistration(Duration.ZERO)
+        TaskRules terms = TaskRules.defaults(token, rounds).withRegistration(Duration.ZERO)
                 .withPhases(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
         contracts.mint(token, creator.getAddress(), POOL);
         for (int i = 1; i <= participants; i++) {
@@ -201,11 +201,11 @@ final class TaskFixture implements AutoCloseable {
         ModelStore models = new ModelStore(new IpfsRpcClient(ipfsApi));
         TaskEvents events = events();
         TaskClient observer = observer();
-        TaskTerms onChain = observer.terms();
+        TaskRules onChain = observer.rules();
         AggregationRule rule = AggregationRules.create(onChain.aggregationRule(),
-                observer.content().aggregationParams());
-        ModelSpec spec = models.getSpec(observer.content().modelSpec());
-        Cid global = observer.content().initialModel();
+                observer.metadata().aggregationParams());
+        ModelSpec spec = models.getSpec(observer.metadata().modelSpec());
+        Cid global = observer.metadata().initialModel();
         List<RoundOutcome> outcomes = new ArrayList<>();
         for (TaskEvents.Finalized f : events.finalized()) {
             Aggregate aggregate;

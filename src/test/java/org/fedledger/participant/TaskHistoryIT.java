@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.cli.Fl;
 import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.model.ModelSpec;
@@ -70,7 +70,7 @@ class TaskHistoryIT {
             FederatedTrainingIT.runAll(participants);
             TaskClient observer = fixture.observer();
             TaskEvents events = fixture.events();
-            ModelSpec spec = fixture.models.getSpec(observer.content().modelSpec());
+            ModelSpec spec = fixture.models.getSpec(observer.metadata().modelSpec());
 
             long started = System.nanoTime();
             TaskHistory h = TaskHistoryReader.open(fixture.chain, fixture.task, null)
@@ -120,7 +120,7 @@ class TaskHistoryIT {
                 assertThat(m.bounties()).isZero();
                 assertThat(m.slashes()).isEmpty();
                 assertThat(m.stake()).isEqualTo(observer.stakeOf(m.address())).isEqualTo(m.joinedWith());
-                assertThat(m.status()).isEqualTo(MemberInfo.Status.ACTIVE);
+                assertThat(m.status()).isEqualTo(ParticipantInfo.Status.ACTIVE);
                 assertThat(List.of(m.roundsCommitted(), m.roundsRevealed(), m.roundsAccepted()))
                         .containsOnly(ROUNDS);
             }
@@ -176,7 +176,7 @@ class TaskHistoryIT {
             BigInteger pool = TaskFixture.TOKEN.multiply(BigInteger.valueOf(10));
             contracts.mint(token, DevAccounts.account(0).getAddress(), pool);
             task = new TaskPublisher(contracts, new ModelStore(new IpfsRpcClient(ipfs.apiUrl())))
-                    .publish(contracts.deployFactory(), TaskTerms.defaults(token, 3), ModelSpecs.get("tabular-mlp:4:3"),
+                    .publish(contracts.deployFactory(), TaskRules.defaults(token, 3), ModelSpecs.get("tabular-mlp:4:3"),
                             AggregationRules.parse("median"), pool).task();
         }
         String[] args = {"report", "--task", task, "--rpc-url", devnet.rpcUrl().toString(), "--ipfs-api",

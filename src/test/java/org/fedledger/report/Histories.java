@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import org.fedledger.chain.MemberInfo;
+import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.privacy.DpPolicy;
@@ -54,7 +54,7 @@ final class Histories {
     static Member member(String address, long claimedTokens, long bountyTokens, List<Slashes> slashes) {
         BigInteger claimed = TOKEN.multiply(BigInteger.valueOf(claimedTokens));
         BigInteger bounties = TOKEN.multiply(BigInteger.valueOf(bountyTokens));
-        return new Member(address, MemberInfo.Status.ACTIVE, TOKEN.multiply(BigInteger.valueOf(100)),
+        return new Member(address, ParticipantInfo.Status.ACTIVE, TOKEN.multiply(BigInteger.valueOf(100)),
                 TOKEN.multiply(BigInteger.valueOf(100)), claimed.add(bounties), claimed, bounties, slashes, 3, 3, 2);
     }
 

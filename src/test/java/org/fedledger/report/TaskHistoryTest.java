@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.fedledger.chain.RoundResult;
+import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.RoundStatus;
@@ -68,8 +68,8 @@ class TaskHistoryTest {
 
     @Test
     void roundStatusFollowsTheContractsRecord() {
-        assertThat(RoundStatus.of(RoundResult.Status.NONE)).isEqualTo(RoundStatus.RUNNING);
-        assertThat(RoundStatus.of(RoundResult.Status.FAILED_NO_REVEALS).label()).isEqualTo("failed: no reveals");
+        assertThat(RoundStatus.of(RoundRecord.Status.NONE)).isEqualTo(RoundStatus.RUNNING);
+        assertThat(RoundStatus.of(RoundRecord.Status.FAILED_NO_REVEALS).label()).isEqualTo("failed: no reveals");
         assertThat(RoundStatus.FINALIZED.label()).isEqualTo("finalized");
         assertThat(RoundStatus.RUNNING.failed()).isFalse();
         assertThat(RoundStatus.FAILED_NO_COMMITS.failed()).isTrue();

@@ -6,7 +6,7 @@ import static org.fedledger.task.Reverts.assertReverts;
 import java.math.BigInteger;
 import java.util.List;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.testing.LocalServices;
 import org.fedledger.testing.TestDevnet;
@@ -39,7 +39,7 @@ class LeavingIT {
 
     @Test
     void leaverStaysLiableDuringTheCooldownIsNotCountedAfterItsLastRoundAndKeepsItsRewards() throws Exception {
-        TaskTerms terms = harness.terms().rounds(4).build();
+        TaskRules terms = harness.terms().rounds(4).build();
         TestTask task = harness.create(terms);
         List<Participant> ps = task.joinAll(3);
         List<Participant> stayers = ps.subList(0, 2);

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.contracts.generated.ReentrantToken;
 import org.fedledger.contracts.generated.TaskFactory;
@@ -163,7 +163,7 @@ class ReentrancyIT {
         String next = ContractUtils.generateContractAddress(harness.factory(), nonce.add(BigInteger.ONE));
         FederatedTask uninitialized = FederatedTask.load(next, chain.web3j(), chain.transactionManager(harness.creator()),
                 chain.gasProvider());
-        TaskTerms terms = harness.terms().build();
+        TaskRules terms = harness.terms().build();
         long tasks = TaskFactory.load(harness.factory(), chain.web3j(), chain.transactionManager(harness.creator()),
                 chain.gasProvider()).taskCount().send().longValueExact();
 
@@ -181,7 +181,7 @@ class ReentrancyIT {
                 chain.gasProvider()).taskCount().send().longValueExact()).isEqualTo(tasks + 1);
     }
 
-    private static String createTask(TaskTerms terms) throws Exception {
+    private static String createTask(TaskRules terms) throws Exception {
         return harness.contracts().createTask(harness.factory(), terms, TaskHarness.content(), TaskHarness.POOL);
     }
 

@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.testing.LocalServices;
 import org.fedledger.testing.TestDevnet;
@@ -109,7 +109,7 @@ class RewardClaimsIT {
     void claimOfSeveralRoundsCreditsTheSumOfEachRoundsShare() throws Exception {
         Played played = twoFinalizedRounds();
         TestTask task = played.task();
-        TaskTerms terms = task.terms();
+        TaskRules terms = task.terms();
         FederatedTask.RoundRecord record1 = task.record(1);
         FederatedTask.RoundRecord record2 = task.record(2);
         BigInteger pool = TaskHarness.POOL;

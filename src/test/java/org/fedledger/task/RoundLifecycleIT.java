@@ -6,7 +6,7 @@ import static org.fedledger.task.Reverts.assertReverts;
 import java.math.BigInteger;
 import java.util.List;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.testing.LocalServices;
 import org.fedledger.testing.TestDevnet;
@@ -37,7 +37,7 @@ class RoundLifecycleIT {
 
     @Test
     void everyPhaseRefusesAdvanceBeforeItsDeadlineAndMovesOnAfterIt() throws Exception {
-        TaskTerms terms = harness.terms().registration(500).rounds(2).build();
+        TaskRules terms = harness.terms().registration(500).rounds(2).build();
         TestTask task = harness.create(terms);
         List<Participant> ps = task.joinAll(3);
         Participant a = ps.get(0);
@@ -111,7 +111,7 @@ class RoundLifecycleIT {
 
     @Test
     void voteWithoutQuorumFailsAndTheRewardRollsOverToLaterRounds() throws Exception {
-        TaskTerms terms = harness.terms().rounds(3).build();
+        TaskRules terms = harness.terms().rounds(3).build();
         TestTask task = harness.create(terms);
         List<Participant> ps = task.joinAll(3);
         task.start();
@@ -140,7 +140,7 @@ class RoundLifecycleIT {
 
     @Test
     void outcomeWithZeroTotalWeightFinalizesWithoutAllocatingTheRoundsReward() throws Exception {
-        TaskTerms terms = harness.terms().rounds(2).build();
+        TaskRules terms = harness.terms().rounds(2).build();
         TestTask task = harness.create(terms);
         List<Participant> ps = task.joinAll(2);
         task.start();

@@ -6,7 +6,7 @@ import static org.fedledger.task.Reverts.assertReverts;
 import java.math.BigInteger;
 import java.util.List;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.outcome.WeightsTree;
 import org.fedledger.testing.LocalServices;
@@ -165,7 +165,7 @@ class SlashingIT {
 
     @Test
     void participantMissingMoreRoundsThanToleratedIsSlashedAndSuspended() throws Exception {
-        TaskTerms terms = harness.terms().rounds(3).missTolerance(1).build();
+        TaskRules terms = harness.terms().rounds(3).missTolerance(1).build();
         TestTask task = harness.create(terms);
         List<Participant> ps = task.joinAll(3);
         List<Participant> honest = ps.subList(0, 2);
@@ -204,7 +204,7 @@ class SlashingIT {
 
     @Test
     void unreportedMissedRoundsAreSettledByTheOffendersNextCommitWithoutSuspension() throws Exception {
-        TaskTerms terms = harness.terms().rounds(3).missTolerance(1).build();
+        TaskRules terms = harness.terms().rounds(3).missTolerance(1).build();
         TestTask task = harness.create(terms);
         List<Participant> ps = task.joinAll(3);
         Participant absent = ps.get(2);
@@ -224,7 +224,7 @@ class SlashingIT {
 
     @Test
     void slashThatLeavesTheStakeBelowTheMinimumSuspendsFromTheNextRound() throws Exception {
-        TaskTerms terms = harness.terms().build();
+        TaskRules terms = harness.terms().build();
         TestTask task = harness.create(terms);
         List<Participant> ps = List.of(task.join(1), task.join(2), task.join(3, terms.minStake()));
         Participant offender = ps.get(2);

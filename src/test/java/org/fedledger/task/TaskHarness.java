@@ -1,5 +1,6 @@
 package org.fedledger.task;
 
+import org.fedledger.chain.TaskMetadata;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -8,7 +9,7 @@ import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskContracts;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FedToken;
 import org.fedledger.storage.Cid;
 import org.fedledger.testing.TestDevnet;
@@ -87,12 +88,12 @@ final class TaskHarness implements AutoCloseable {
     }
 
     /** Creates a task with the default pool. */
-    TestTask create(TaskTerms terms) throws ChainException {
+    TestTask create(TaskRules terms) throws ChainException {
         return create(terms, POOL);
     }
 
     /** Mints {@code pool} to the creator and creates a task funded with it. */
-    TestTask create(TaskTerms terms, BigInteger pool) throws ChainException {
+    TestTask create(TaskRules terms, BigInteger pool) throws ChainException {
         if (pool.signum() > 0) {
             fund(creator.getAddress(), pool);
         }
@@ -101,8 +102,8 @@ final class TaskHarness implements AutoCloseable {
     }
 
     /** Arbitrary but valid task content (the contracts only check the CID format). */
-    static TaskContracts.TaskContent content() {
-        return new TaskContracts.TaskContent(Cid.of(Cid.RAW, TestTask.sha256("model spec")),
+    static TaskMetadata content() {
+        return new TaskMetadata(Cid.of(Cid.RAW, TestTask.sha256("model spec")),
                 Cid.of(Cid.RAW, TestTask.sha256("initial model")), null, new byte[0]);
     }
 

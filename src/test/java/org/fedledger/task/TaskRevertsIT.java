@@ -1,5 +1,6 @@
 package org.fedledger.task;
 
+import org.fedledger.chain.TaskMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fedledger.task.Reverts.assertReverts;
 
@@ -11,7 +12,7 @@ import java.util.stream.Stream;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.contracts.generated.TaskFactory;
 import org.fedledger.outcome.Contribution;
@@ -81,7 +82,7 @@ class TaskRevertsIT {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("invalidRules")
     void factoryRefusesInvalidRules(String label, String error, UnaryOperator<TestTerms> change) throws Exception {
-        TaskTerms terms = change.apply(harness.terms()).build();
+        TaskRules terms = change.apply(harness.terms()).build();
         long tasks = taskCount();
 
         assertReverts(error, () -> harness.contracts().createTask(harness.factory(), terms, TaskHarness.content(),
@@ -92,20 +93,20 @@ class TaskRevertsIT {
 
     @Test
     void factoryRefusesInvalidCidsOversizedMetadataAndAPoolAboveUint96() throws Exception {
-        TaskTerms terms = harness.terms().build();
+        TaskRules terms = harness.terms().build();
         Cid valid = Cid.of(Cid.RAW, TestTask.sha256("valid"));
         Cid dagCbor = Cid.of(0x71, TestTask.sha256("dag-cbor"));
         TaskContracts contracts = harness.contracts();
         String factory = harness.factory();
 
         assertReverts("TaskFactoryInvalidCid", () -> contracts.createTask(factory, terms,
-                new TaskContracts.TaskContent(dagCbor, valid, null, null), BigInteger.ZERO));
+                new TaskMetadata(dagCbor, valid, null, null), BigInteger.ZERO));
         assertReverts("TaskFactoryInvalidCid", () -> contracts.createTask(factory, terms,
-                new TaskContracts.TaskContent(valid, dagCbor, null, null), BigInteger.ZERO));
+                new TaskMetadata(valid, dagCbor, null, null), BigInteger.ZERO));
         assertReverts("TaskFactoryInvalidCid", () -> contracts.createTask(factory, terms,
-                new TaskContracts.TaskContent(valid, valid, dagCbor, null), BigInteger.ZERO));
+                new TaskMetadata(valid, valid, dagCbor, null), BigInteger.ZERO));
         assertReverts("TaskFactoryDeploymentFailed", () -> contracts.createTask(factory, terms,
-                new TaskContracts.TaskContent(valid, valid, null, new byte[24_576]), BigInteger.ZERO));
+                new TaskMetadata(valid, valid, null, new byte[24_576]), BigInteger.ZERO));
         assertReverts("TaskFactoryPoolTooLarge", () -> contracts.createTask(factory, terms, TaskHarness.content(),
                 UINT96_LIMIT));
     }
@@ -128,7 +129,7 @@ class TaskRevertsIT {
 
     @Test
     void joinIsRefusedBelowTheMinimumStakeTwiceAboveTheStakeCapAndAfterCompletion() throws Exception {
-        TaskTerms terms = harness.terms().rounds(1).build();
+        TaskRules terms = harness.terms().rounds(1).build();
         TestTask task = harness.create(terms);
         Participant member = task.join(1);
         Participant poor = task.participant(2);
@@ -200,7 +201,7 @@ class TaskRevertsIT {
 
     @Test
     void revealIsRefusedUnlessItOpensTheCommitmentWithinTheSampleCapAndTheBond() throws Exception {
-        TaskTerms terms = harness.terms().sampleCap(30_000).build();
+        TaskRules terms = harness.terms().sampleCap(30_000).build();
         TestTask task = harness.create(terms);
         List<Participant> ps = task.joinAll(5);
         Participant honest = ps.get(0);
@@ -368,7 +369,7 @@ class TaskRevertsIT {
 
     @Test
     void slashReportsAreRefusedAgainstOneselfWithoutEvidenceOrWithNothingToTake() throws Exception {
-        TaskTerms terms = harness.terms().rounds(2).slashBps(0, 2_000, 1_500, 500).build();
+        TaskRules terms = harness.terms().rounds(2).slashBps(0, 2_000, 1_500, 500).build();
         TestTask task = harness.create(terms);
         List<Participant> ps = task.joinAll(4);
         Participant a = ps.get(0);

@@ -15,7 +15,7 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;
@@ -32,11 +32,11 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 final class TestTask {
     private final TaskHarness harness;
     private final String address;
-    private final TaskTerms terms;
+    private final TaskRules terms;
     private final TaskClient creator;
     private final Map<Integer, Participant> participants = new LinkedHashMap<>();
 
-    TestTask(TaskHarness harness, String address, TaskTerms terms) {
+    TestTask(TaskHarness harness, String address, TaskRules terms) {
         this.harness = harness;
         this.address = address;
         this.terms = terms;
@@ -50,7 +50,7 @@ final class TestTask {
         return address;
     }
 
-    TaskTerms terms() {
+    TaskRules terms() {
         return terms;
     }
 

@@ -2,7 +2,7 @@ package org.fedledger.task;
 
 import java.math.BigInteger;
 import java.time.Duration;
-import org.fedledger.chain.TaskTerms;
+import org.fedledger.chain.TaskRules;
 
 /**
  * Task rules for the integration tests: short, round-number durations (registration 0, each
@@ -105,8 +105,8 @@ final class TestTerms {
         return this;
     }
 
-    TaskTerms build() {
-        return new TaskTerms(token, minStake, stakePerSample, sampleCap, rounds, Duration.ofSeconds(registration),
+    TaskRules build() {
+        return new TaskRules(token, minStake, stakePerSample, sampleCap, rounds, Duration.ofSeconds(registration),
                 Duration.ofSeconds(commit), Duration.ofSeconds(reveal), Duration.ofSeconds(vote),
                 Duration.ofSeconds(cooldown), quorumBps, minRevealers, missTolerance, noRevealSlashBps,
                 rejectedSlashBps, wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, 1);

@@ -6,13 +6,13 @@ import java.math.BigInteger;
  * How a round ended, as the task records it (Solidity {@code RoundRecord}): the weights root the
  * quorum finalized, the reward and total weight it splits, and the winning outcome's ordinal.
  */
-public record RoundResult(Status status, byte[] weightsRoot, BigInteger reward, BigInteger totalWeight, long endedAt,
+public record RoundRecord(Status status, byte[] weightsRoot, BigInteger reward, BigInteger totalWeight, long endedAt,
                           long winningOrdinal) {
 
     /** Solidity {@code RoundStatus}: NONE while the round runs (or never ran). */
     public enum Status { NONE, FINALIZED, FAILED_NO_COMMITS, FAILED_NO_REVEALS, FAILED_NO_QUORUM }
 
-    public RoundResult {
+    public RoundRecord {
         weightsRoot = weightsRoot.clone();
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * stake token and amounts, round count and phase durations, quorum, slash fractions and the
  * aggregation rule. Durations are whole seconds; fractions are basis points (1/10,000).
  */
-public record TaskTerms(
+public record TaskRules(
         String token,
         BigInteger minStake,
         BigInteger stakePerSample,
@@ -32,7 +32,7 @@ public record TaskTerms(
 
     private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
 
-    public TaskTerms {
+    public TaskRules {
         Objects.requireNonNull(token, "token == null");
         Objects.requireNonNull(minStake, "minStake == null");
         Objects.requireNonNull(stakePerSample, "stakePerSample == null");
@@ -48,36 +48,36 @@ public record TaskTerms(
      * bonded per sample (cap 100,000), 2/3 quorum, 10% no-reveal/rejection/wrong-vote slashes,
      * 5% liveness slash after 2 missed rounds, 10% reporter bounty, FedAvg.
      */
-    public static TaskTerms defaults(String token, int numRounds) {
-        return new TaskTerms(token, TOKEN.multiply(BigInteger.valueOf(100)), TOKEN.divide(BigInteger.valueOf(100)),
+    public static TaskRules defaults(String token, int numRounds) {
+        return new TaskRules(token, TOKEN.multiply(BigInteger.valueOf(100)), TOKEN.divide(BigInteger.valueOf(100)),
                 100_000, numRounds, Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(300),
                 Duration.ofSeconds(300), Duration.ofSeconds(600), 6_667, 1, 2, 1_000, 1_000, 1_000, 500, 1_000, 1);
     }
 
     /** These terms with another registration period (the time before round 1 may start). */
-    public TaskTerms withRegistration(Duration value) {
-        return new TaskTerms(token, minStake, stakePerSample, sampleCap, numRounds, value, commit, reveal, vote,
+    public TaskRules withRegistration(Duration value) {
+        return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, value, commit, reveal, vote,
                 leaveCooldown, quorumBps, minRevealers, missTolerance, noRevealSlashBps, rejectedSlashBps,
                 wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
     }
 
     /** These terms with other commit, reveal and vote phase lengths. */
-    public TaskTerms withPhases(Duration commitPhase, Duration revealPhase, Duration votePhase) {
-        return new TaskTerms(token, minStake, stakePerSample, sampleCap, numRounds, registration, commitPhase,
+    public TaskRules withPhases(Duration commitPhase, Duration revealPhase, Duration votePhase) {
+        return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, registration, commitPhase,
                 revealPhase, votePhase, leaveCooldown, quorumBps, minRevealers, missTolerance, noRevealSlashBps,
                 rejectedSlashBps, wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
     }
 
     /** These terms with another quorum, in basis points of revealed stake. */
-    public TaskTerms withQuorumBps(int value) {
-        return new TaskTerms(token, minStake, stakePerSample, sampleCap, numRounds, registration, commit, reveal, vote,
+    public TaskRules withQuorumBps(int value) {
+        return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, registration, commit, reveal, vote,
                 leaveCooldown, value, minRevealers, missTolerance, noRevealSlashBps, rejectedSlashBps,
                 wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
     }
 
     /** These terms with another aggregation rule id. */
-    public TaskTerms withAggregationRule(int value) {
-        return new TaskTerms(token, minStake, stakePerSample, sampleCap, numRounds, registration, commit, reveal, vote,
+    public TaskRules withAggregationRule(int value) {
+        return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, registration, commit, reveal, vote,
                 leaveCooldown, quorumBps, minRevealers, missTolerance, noRevealSlashBps, rejectedSlashBps,
                 wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, value);
     }

@@ -10,7 +10,7 @@ import java.math.BigInteger;
  *
  * @param exitRound first round it is no longer active in; 0 when none is scheduled
  */
-public record MemberInfo(Status status, BigInteger stake, BigInteger rewards, long joinRound, long exitRound,
+public record ParticipantInfo(Status status, BigInteger stake, BigInteger rewards, long joinRound, long exitRound,
                          long commitRound, long revealRound, long voteRound, long unlockTime) {
 
     /** Membership states, in the contract's order (Solidity {@code ParticipantStatus}). */
