@@ -58,22 +58,13 @@ final class ChainClock {
     }
 
     /**
-     * Whether the chain has moved on from what a waiting participant last acted on, as read at
-     * a block it has seen (or later, and possibly from a shared read made before the
-     * participant's own last read: so only a move forward may count).
-     */
-    interface Moved {
-        boolean since(BigInteger block) throws ChainException;
-    }
-
-    /**
      * Waits until {@code moved} holds (null: until any new block) or, if {@code deadline > 0},
      * the deadline passes, checking at every new block (polled every poll interval); returns
      * after {@code maxWait} in any case. A participant with nothing to do until the task's round
      * or phase moves thus reads one shared view per block instead of its whole state, and does
      * not step at every block of the other participants' transactions.
      */
-    void awaitChange(Moved moved, long deadline, Duration maxWait)
+    void awaitChange(TaskPort.Moved moved, long deadline, Duration maxWait)
             throws ChainException, InterruptedException {
         long until = System.nanoTime() + maxWait.toNanos();
         if (block.signum() < 0) {

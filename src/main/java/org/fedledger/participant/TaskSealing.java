@@ -25,9 +25,8 @@ import org.fedledger.storage.Cid;
 import org.web3j.utils.Numeric;
 
 /**
- * Which view of the model store a participant reads and writes a task's weight files through.
- * In a task without encryption every view is the plain store, unchanged. In a task with
- * {@code encrypt=aes-256-gcm} (docs/privacy.md, "Encryption in a task"):
+ * The sealed views of the model store for a task with {@code encrypt=aes-256-gcm}
+ * (docs/privacy.md, "Encryption in a task"):
  * <ul>
  * <li>an update of round r is encrypted under a random key for every member active in r whose
  *     key is known, the task's creator if its key is known, and the sender itself;
@@ -42,12 +41,12 @@ import org.web3j.utils.Numeric;
  * A member's key is recovered from the signature on its own join transaction ({@link SignerKeys});
  * a member whose join someone else sent has no known key and receives nothing.
  */
-final class TaskSealing {
+final class TaskSealing implements Sealing {
     private final ModelStore models;
     private final TaskClient client;
     private final TaskEvents events;
     private final SignerKeys signers;
-    /** The reader, which remembers the file keys of what it opened; null: a task without encryption. */
+    /** The reader, which remembers the file keys of what it opened. */
     private final EncryptedFiles files;
     private final Map<String, Optional<BigInteger>> keys = new HashMap<>();
     private Optional<Recipient> creator;
@@ -62,17 +61,17 @@ final class TaskSealing {
     }
 
     /** The views of a task with the given policy; {@code encrypted} false: the plain store everywhere. */
-    static TaskSealing of(boolean encrypted, ModelStore models, TaskClient client, TaskEvents events,
-                          SignerKeys signers, Cid initialModel) {
-        EncryptedFiles files = encrypted ? EncryptedFiles.reader(client.keyPair(), Set.of(initialModel), 1) : null;
+    static Sealing of(boolean encrypted, ModelStore models, TaskClient client, TaskEvents events,
+                      SignerKeys signers, Cid initialModel) {
+        if (!encrypted) {
+            return Sealing.plain(models);
+        }
+        EncryptedFiles files = EncryptedFiles.reader(client.keyPair(), Set.of(initialModel), 1);
         return new TaskSealing(models, client, events, signers, files);
     }
 
-    /** Where this participant publishes its update of {@code round}. */
-    ModelStore forUpdate(long round) throws ChainException {
-        if (files == null) {
-            return models;
-        }
+    @Override
+    public ModelStore forUpdate(long round) throws ChainException {
         Map<String, Recipient> recipients = new LinkedHashMap<>();
         Recipient self = Recipient.of(client.keyPair().getPublicKey());
         recipients.put(self.address(), self);
@@ -85,19 +84,13 @@ final class TaskSealing {
         return models.sealedWith(reader().sealingFor(recipients.values()));
     }
 
-    /** Where this participant reads updates and global models (the initial model is plaintext). */
-    ModelStore forReading() throws ChainException {
-        return files == null ? models : models.sealedWith(reader());
+    @Override
+    public ModelStore forReading() throws ChainException {
+        return models.sealedWith(reader());
     }
 
-    /**
-     * Where this participant publishes {@code round}'s aggregate, after reading the round's
-     * {@code revealed} updates through {@link #forReading()}.
-     */
-    ModelStore forAggregate(long round, List<Revealed> revealed) throws ChainException {
-        if (files == null) {
-            return models;
-        }
+    @Override
+    public ModelStore forAggregate(long round, List<Revealed> revealed) throws ChainException {
         List<Revealed> bySender = new ArrayList<>(revealed);
         bySender.sort(Comparator.comparing(Revealed::participant));
         List<byte[]> secrets = new ArrayList<>();
