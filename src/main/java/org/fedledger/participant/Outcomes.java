@@ -63,7 +63,7 @@ final class Outcomes {
             aggregateCid = task.sealing().forAggregate(round, revealed).putWeights(new WeightFile(task.spec().digest(),
                     aggregate.newWeights()));
         }
-        RoundEntry.Outcome outcome = RoundEntry.Outcome.of(aggregateCid, aggregate.contributions());
+        RoundEntry.Outcome outcome = RoundEntry.Outcome.of(aggregateCid, aggregate.weightsTree());
         if (entry != null) {
             session.state().put(round, entry.withOutcome(outcome));
         }

@@ -1,6 +1,9 @@
 package org.fedledger.participant;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,29 +51,73 @@ public record RoundEntry(String update, long numSamples, String salt, Outcome ou
 
     /**
      * A round's outcome as this participant computed it: the aggregate's CID and the
-     * contributions whose Merkle root it voted for.
+     * contributions whose Merkle root it voted for. The tree is built once, when the outcome is
+     * computed or read back from the state file; the file holds the aggregate and the leaves.
      */
-    public record Outcome(String aggregate, List<Leaf> leaves) {
-        public Outcome {
+    public static final class Outcome {
+        private final String aggregate;
+        private final List<Leaf> leaves;
+        private final WeightsTree tree;
+
+        @JsonCreator
+        public Outcome(@JsonProperty("aggregate") String aggregate, @JsonProperty("leaves") List<Leaf> leaves) {
+            this(aggregate, List.copyOf(leaves), new WeightsTree(leaves.stream()
+                    .map(l -> new Contribution(l.participant(), l.accepted(), new BigInteger(l.weight()))).toList()));
+        }
+
+        private Outcome(String aggregate, List<Leaf> leaves, WeightsTree tree) {
             Objects.requireNonNull(aggregate, "aggregate == null");
             Cid.parse(aggregate);
-            leaves = List.copyOf(leaves);
+            this.aggregate = aggregate;
+            this.leaves = leaves;
+            this.tree = tree;
+        }
+
+        /** The outcome that names {@code aggregate} and the contributions of {@code tree}. */
+        public static Outcome of(Cid aggregate, WeightsTree tree) {
+            return new Outcome(aggregate.toString(), tree.leaves().stream()
+                    .map(c -> new Leaf(c.participant(), c.accepted(), c.weight().toString())).toList(), tree);
         }
 
         /** The outcome that names {@code aggregate} and these contributions. */
         public static Outcome of(Cid aggregate, List<Contribution> contributions) {
-            return new Outcome(aggregate.toString(), contributions.stream()
-                    .map(c -> new Leaf(c.participant(), c.accepted(), c.weight().toString())).toList());
+            return of(aggregate, new WeightsTree(contributions));
+        }
+
+        @JsonProperty("aggregate")
+        public String aggregate() {
+            return aggregate;
+        }
+
+        @JsonProperty("leaves")
+        public List<Leaf> leaves() {
+            return leaves;
         }
 
         /** The Merkle tree of the contributions, whose root is voted for. */
+        @JsonIgnore
         public WeightsTree tree() {
-            return new WeightsTree(leaves.stream()
-                    .map(l -> new Contribution(l.participant(), l.accepted(), new BigInteger(l.weight()))).toList());
+            return tree;
         }
 
+        @JsonIgnore
         public Cid aggregateCid() {
             return Cid.parse(aggregate);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Outcome other && aggregate.equals(other.aggregate) && leaves.equals(other.leaves);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(aggregate, leaves);
+        }
+
+        @Override
+        public String toString() {
+            return "Outcome[aggregate=" + aggregate + ", leaves=" + leaves + "]";
         }
     }
 
