@@ -75,7 +75,7 @@ public final class Participant {
      */
     public Summary run() throws ParticipantException, InterruptedException {
         Timing timing = new Timing(listener);
-        TaskPort timed = new TimedPort(task, timing);
+        TaskPort timed = TimedPort.of(task, timing);
         LoadedTask loaded = LoadedTask.load(timed, models, data);
         Session session = new Session(timed, loaded, data, trainer, conduct, state, settings, listener, timing,
                 new Attempts(listener));

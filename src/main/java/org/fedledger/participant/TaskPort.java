@@ -21,7 +21,7 @@ import org.fedledger.storage.Cid;
  * The task as one participant sees it: the views, the history, the actions it signs and the
  * chain's clock, and nothing else. The round loop and its phases talk to the task only through
  * this port, so they can be driven by an in-memory task in unit tests; {@link ChainTask} is the
- * port on a real chain (through {@code chain/}'s Web3j adapters), {@link TimedTask} the same port
+ * port on a real chain (through {@code chain/}'s Web3j adapters), {@link TimedPort} the same port
  * timed for benchmarks. Views return the state at the latest block; actions return once their
  * transaction is mined, or throw {@link org.fedledger.chain.ContractRevertException} naming the
  * contract's error.
