@@ -1,9 +1,8 @@
 package org.fedledger.adversary;
 
-import org.fedledger.participant.Conduct;
 
 /** The no-show: joins (stakes) and then never commits, hoping to keep its stake and share rewards for nothing. */
-public final class Absent implements Conduct {
+public final class Absent extends Deviation {
     @Override
     public boolean commits(long round) {
         return false;

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
-import org.fedledger.participant.Conduct;
 import org.fedledger.storage.Cid;
 import org.fedledger.weights.WeightFile;
 
@@ -14,7 +13,7 @@ import org.fedledger.weights.WeightFile;
  * weight file with four times the model's weights ({@link #oversize()}). Either is rejected as
  * invalid, which is slashable.
  */
-public final class BadFile implements Conduct {
+public final class BadFile extends Deviation {
     private final boolean oversize;
 
     private BadFile(boolean oversize) {

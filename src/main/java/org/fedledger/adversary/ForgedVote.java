@@ -3,7 +3,6 @@ package org.fedledger.adversary;
 import java.security.SecureRandom;
 import java.util.List;
 import org.fedledger.outcome.Contribution;
-import org.fedledger.participant.Conduct;
 import org.fedledger.participant.RoundEntry;
 import org.fedledger.storage.CidCalculator;
 
@@ -15,7 +14,7 @@ import org.fedledger.storage.CidCalculator;
  * outcome cannot win; the vote is the evidence for a wrong-vote slash, and the contract makes
  * the forger forfeit the round's reward.
  */
-public final class ForgedVote implements Conduct {
+public final class ForgedVote extends Deviation {
     private final String self;
     private final SecureRandom random = new SecureRandom();
 

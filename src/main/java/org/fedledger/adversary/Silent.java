@@ -1,12 +1,11 @@
 package org.fedledger.adversary;
 
-import org.fedledger.participant.Conduct;
 
 /**
  * Commits and never reveals: it sees the others' updates before deciding whether to reveal (or
  * stalls the reveal phase until its deadline). The commitment is the evidence against it.
  */
-public final class Silent implements Conduct {
+public final class Silent extends Deviation {
     @Override
     public boolean reveals(long round) {
         return false;

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.assertj.core.groups.Tuple;
 import org.fedledger.adversary.Attack;
+import org.fedledger.adversary.Deviation;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.DevAccounts;
@@ -27,14 +28,12 @@ import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.storage.Cid;
 import org.fedledger.testing.LocalServices;
 import org.fedledger.testing.TestDevnet;
 import org.fedledger.testing.TestIpfs;
-import org.fedledger.weights.WeightFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -315,22 +314,7 @@ class AttackConsequencesIT {
      * the chain, as the participant itself does, for at most two minutes.
      */
     private static Conduct votingAfter(Conduct conduct, TaskClient observer, String first) {
-        return new Conduct() {
-            @Override
-            public boolean commits(long round) {
-                return conduct.commits(round);
-            }
-
-            @Override
-            public boolean reveals(long round) {
-                return conduct.reveals(round);
-            }
-
-            @Override
-            public Cid publish(ModelStore models, WeightFile update) throws ModelStoreException {
-                return conduct.publish(models, update);
-            }
-
+        return new Deviation(conduct) {
             @Override
             public RoundEntry.Outcome vote(long round, Computation computed) throws ChainException,
                     ModelStoreException, ParticipantException, InterruptedException {

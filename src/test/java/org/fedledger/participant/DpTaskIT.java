@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.fedledger.adversary.Deviation;
 import org.fedledger.adversary.Attack;
 import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.ParticipantInfo;
@@ -51,7 +52,7 @@ class DpTaskIT {
     private static final DpPolicy POLICY = TaskPolicy.canonical(DpPolicy.forBudget(1, 10, 1e-5, 2));
 
     /** Publishes the (privatized) update moved by 1.5 in every weight: a step far over the bound. */
-    private static final Conduct UNCLIPPED_UPDATES = new Conduct() {
+    private static final Conduct UNCLIPPED_UPDATES = new Deviation() {
         @Override
         public Cid publish(ModelStore models, WeightFile update) throws ModelStoreException {
             float[] moved = update.values().clone();

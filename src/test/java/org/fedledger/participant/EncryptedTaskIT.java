@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.fedledger.adversary.Deviation;
 import org.fedledger.adversary.Attack;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
@@ -56,7 +57,7 @@ class EncryptedTaskIT {
     private static final int ROUNDS = 2;
 
     /** Encrypts its update as an honest participant would, then flips one bit of the ciphertext. */
-    private static final Conduct TAMPERED_CIPHERTEXT = new Conduct() {
+    private static final Conduct TAMPERED_CIPHERTEXT = new Deviation() {
         @Override
         public Cid publish(ModelStore models, WeightFile update) throws ModelStoreException {
             byte[] sealed = models.encode(update);
@@ -74,7 +75,7 @@ class EncryptedTaskIT {
             Map<String, Cid> computed = new ConcurrentHashMap<>(); // "account round" -> the aggregate it computed
             for (int i = 1; i <= HONEST; i++) {
                 String account = TaskFixture.address(i);
-                Conduct recording = new Conduct() {
+                Conduct recording = new Deviation() {
                     @Override
                     public RoundEntry.Outcome vote(long round, Computation computation) throws ChainException,
                             ModelStoreException, ParticipantException, InterruptedException {
