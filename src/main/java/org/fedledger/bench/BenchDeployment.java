@@ -12,9 +12,9 @@ import java.util.List;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.TaskContracts;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
+import org.fedledger.federation.Contracts;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
@@ -26,16 +26,19 @@ import org.web3j.utils.Convert;
  * account 0 (which then creates and funds the tasks), and a directory for the participants' state
  * files and logs, which it names in the progress output.
  */
-record BenchDeployment(TaskContracts contracts, String token, String factory, Path stateDir) {
+record BenchDeployment(Contracts contracts, Path stateDir) {
     static BenchDeployment deploy(Chain chain, String benchmark, PrintWriter progress)
             throws ChainException, IOException {
-        TaskContracts contracts = new TaskContracts(chain, DevAccounts.account(0));
-        String token = contracts.deployToken("FedLedger Bench", "FLB");
-        String factory = contracts.deployFactory();
+        Contracts contracts = Contracts.deploy(chain, "FedLedger Bench", "FLB");
         Path stateDir = Files.createTempDirectory("fl-bench-" + benchmark + "-");
         progress.printf("  participant logs and state files: %s%n", stateDir);
         progress.flush();
-        return new BenchDeployment(contracts, token, factory, stateDir);
+        return new BenchDeployment(contracts, stateDir);
+    }
+
+    /** The stake token's address. */
+    String token() {
+        return contracts.token();
     }
 
     /** {@code train} split {@code split} ways ({@link Partitioners}) into {@code n} parts, one per participant. */

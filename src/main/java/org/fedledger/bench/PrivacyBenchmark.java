@@ -21,25 +21,23 @@ import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.SlashKind;
-import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Split;
-import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.federation.Contracts;
+import org.fedledger.federation.LocalFederation;
+import org.fedledger.federation.ParticipantSpec;
+import org.fedledger.federation.StateFiles;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.LocalTrainer;
-import org.fedledger.participant.Participant;
 import org.fedledger.participant.ParticipantSettings;
-import org.fedledger.participant.StateFile;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.ModelAccuracy;
 import org.fedledger.storage.Cid;
-import org.web3j.crypto.Credentials;
 
 /**
  * {@code fl bench privacy}: the global model's accuracy against the epsilon budget of a
@@ -172,7 +170,7 @@ public final class PrivacyBenchmark {
     }
 
     /** What every cell shares. */
-    private record Setup(TaskContracts contracts, String token, String factory, ModelSpec spec, List<Dataset> parts,
+    private record Setup(Contracts contracts, ModelSpec spec, List<Dataset> parts,
                          Dataset test, Settings settings, ExecutorService pool, Path stateDir) {}
 
     public Report run(Settings settings) throws Exception {
@@ -186,8 +184,8 @@ public final class PrivacyBenchmark {
             for (long seed : settings.seeds()) {
                 List<Dataset> parts = BenchDeployment.parts(data.train(), settings.split(), seed,
                         settings.participants());
-                Setup setup = new Setup(deployment.contracts(), deployment.token(), deployment.factory(), spec, parts,
-                        data.test(), settings, pool, deployment.stateDir());
+                Setup setup = new Setup(deployment.contracts(), spec, parts, data.test(), settings, pool,
+                        deployment.stateDir());
                 Cell baseline = cell(setup, Optional.empty(), seed, Double.NaN);
                 cells.add(baseline);
                 for (double epsilon : settings.epsilons()) {
@@ -209,41 +207,21 @@ public final class PrivacyBenchmark {
         long started = System.nanoTime();
         Settings settings = setup.settings();
         int n = settings.participants();
-        Credentials creator = DevAccounts.account(0);
         BigInteger reward = REWARD_PER_ROUND.multiply(BigInteger.valueOf(settings.rounds()));
-        setup.contracts().mint(setup.token(), creator.getAddress(), reward);
-        TaskRules terms = TaskRules.defaults(setup.token(), settings.rounds()).withRegistration(Duration.ZERO)
-                .withPhases(PHASE, PHASE, PHASE);
+        TaskRules terms = TaskRules.defaults(setup.contracts().token(), settings.rounds())
+                .withRegistration(Duration.ZERO).withPhases(PHASE, PHASE, PHASE);
         AggregationRule rule = AggregationRules.parse("fedavg");
         if (policy.isPresent()) {
             rule = AggregationRules.withPrivacy(rule, policy.get());
         }
-        String task = new TaskPublisher(setup.contracts(), models)
-                .publish(setup.factory(), terms, setup.spec(), rule, reward).task();
-        List<StateFile> states = new ArrayList<>();
-        try {
-            ParticipantRuns running = new ParticipantRuns(setup.pool(), setup.stateDir().resolve(task + ".log"));
-            for (int i = 1; i <= n; i++) {
-                Credentials key = DevAccounts.account(i);
-                setup.contracts().mint(setup.token(), key.getAddress(), terms.minStake());
-                StateFile state = StateFile.open(setup.stateDir().resolve(task + "-" + i + ".json"), chain.chainId(),
-                        task, key.getAddress());
-                states.add(state);
-                Participant participant = new Participant(chain, new TaskClient(chain, key, task),
-                        new TaskEvents(chain, task, null), models, setup.parts().get(i - 1),
-                        new LocalTrainer(settings.epochs(), 32, seed * 1_000 + i), state,
-                        ParticipantSettings.defaults(n), running.log("p" + i));
-                running.start(participant);
-            }
-            running.awaitAll(i -> false);
-        } finally {
-            states.forEach(StateFile::close);
-        }
-        TaskClient observer = new TaskClient(chain, creator, task);
-        TaskEvents events = new TaskEvents(chain, task, null);
+        LocalFederation.Result run = LocalFederation.on(chain, models).contracts(setup.contracts())
+                .task(terms, setup.spec(), rule, reward).participants(n).mintStakes().pool(setup.pool())
+                .run(StateFiles.sharedDir(setup.stateDir()), seat -> new ParticipantSpec(
+                        setup.parts().get(seat.index() - 1), new LocalTrainer(settings.epochs(), 32, seed * 1_000
+                        + seat.index()), ParticipantSettings.defaults(n), seat.log("p" + seat.index())));
+        TaskEvents events = new TaskEvents(chain, run.task(), null);
         List<TaskEvents.Finalized> finalized = events.finalized();
-        Cid last = finalized.isEmpty() ? observer.metadata().initialModel()
-                : finalized.get(finalized.size() - 1).aggregate();
+        Cid last = run.latestModel();
         double accuracy = new ModelAccuracy(models, setup.spec(), setup.test()).accuracyOf(last).orElse(0);
         Map<String, Integer> updates = new HashMap<>();
         events.revealed().forEach(r -> updates.merge(r.participant(), 1, Integer::sum));

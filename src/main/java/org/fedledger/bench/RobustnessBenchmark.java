@@ -246,7 +246,7 @@ public final class RobustnessBenchmark {
                     List<Dataset> parts = BenchDeployment.parts(data.train(), settings.split(), job.seed(),
                             settings.participants());
                     setup = new RobustnessScenario.Setup(lane.chain(), lane.rpcUrl(), lane.models(),
-                            deployment.contracts(), deployment.token(), deployment.factory(), spec, parts, data.test(),
+                            deployment.contracts(), spec, parts, data.test(),
                             settings.rounds(), settings.epochs(), pool, deployment.stateDir());
                     setups.put(job.seed(), setup);
                 }

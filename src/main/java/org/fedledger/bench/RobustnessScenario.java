@@ -15,23 +15,23 @@ import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.data.Dataset;
-import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.federation.Contracts;
+import org.fedledger.federation.LocalFederation;
+import org.fedledger.federation.LocalTask;
+import org.fedledger.federation.ParticipantSpec;
+import org.fedledger.federation.StateFiles;
 import org.fedledger.localnet.DeadlineSkipper;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.modelstore.ModelStore;
-import org.fedledger.participant.Conduct;
 import org.fedledger.participant.LocalTrainer;
-import org.fedledger.participant.Participant;
+import org.fedledger.participant.ParticipantException;
 import org.fedledger.participant.ParticipantSettings;
-import org.fedledger.participant.StateFile;
 import org.fedledger.participant.Trainer;
 import org.fedledger.report.ModelAccuracy;
 import org.fedledger.storage.Cid;
-import org.web3j.crypto.Credentials;
 
 /**
  * One cell of the robustness matrix: a fresh task with one rule, N participants of which the
@@ -46,8 +46,7 @@ final class RobustnessScenario {
     private static final Duration PHASE = Duration.ofMinutes(10);
 
     /** What a scenario needs that all scenarios share. */
-    record Setup(Chain chain, URI rpcUrl, ModelStore models, TaskContracts contracts, String token, String factory,
-                 ModelSpec spec, List<Dataset> parts, Dataset test, int rounds, int epochs, ExecutorService pool,
+    record Setup(Chain chain, URI rpcUrl, ModelStore models, Contracts contracts, ModelSpec spec, List<Dataset> parts, Dataset test, int rounds, int epochs, ExecutorService pool,
                  Path stateDir) {}
 
     /**
@@ -75,61 +74,43 @@ final class RobustnessScenario {
         long started = System.nanoTime();
         int n = setup.parts().size();
         Chain chain = setup.chain();
-        Credentials creator = DevAccounts.account(0);
         BigInteger pool = REWARD_PER_ROUND.multiply(BigInteger.valueOf(setup.rounds()));
-        setup.contracts().mint(setup.token(), creator.getAddress(), pool);
-        TaskRules terms = TaskRules.defaults(setup.token(), setup.rounds()).withRegistration(Duration.ZERO)
+        TaskRules terms = TaskRules.defaults(setup.contracts().token(), setup.rounds()).withRegistration(Duration.ZERO)
                 .withPhases(PHASE, PHASE, PHASE);
-        String task = new TaskPublisher(setup.contracts(), setup.models())
-                .publish(setup.factory(), terms, setup.spec(), AggregationRules.parse(rule), pool).task();
+        LocalTask task = LocalFederation.on(chain, setup.models()).contracts(setup.contracts())
+                .task(terms, setup.spec(), AggregationRules.parse(rule), pool).participants(n).mintStakes()
+                .pool(setup.pool()).publish();
         List<String> honest = new ArrayList<>();
         List<String> attacking = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            String account = DevAccounts.account(i).getAddress().toLowerCase();
-            (i > n - attackers ? attacking : honest).add(account);
-            setup.contracts().mint(setup.token(), account, terms.minStake());
+            (i > n - attackers ? attacking : honest).add(DevAccounts.account(i).getAddress().toLowerCase());
         }
-        List<StateFile> states = new ArrayList<>();
-        TaskClient observer = new TaskClient(chain, creator, task);
-        try (DeadlineSkipper skipper = new DeadlineSkipper(chain, setup.rpcUrl(), observer,
+        TaskClient observer = task.observer();
+        try (task; DeadlineSkipper skipper = new DeadlineSkipper(chain, setup.rpcUrl(), observer,
                 (p, phase) -> honest.contains(p) || attack.takesStep(phase))) {
-            ParticipantRuns running = new ParticipantRuns(setup.pool(), setup.stateDir().resolve(task + ".log"));
-            for (int i = 1; i <= n; i++) {
-                Credentials key = DevAccounts.account(i);
-                String account = key.getAddress().toLowerCase();
-                StateFile state = StateFile.open(setup.stateDir().resolve(task + "-" + i + ".json"), chain.chainId(),
-                        task, key.getAddress());
-                states.add(state);
-                TaskEvents events = new TaskEvents(chain, task, null);
+            LocalFederation.Result run = task.run(StateFiles.sharedDir(setup.stateDir()), seat -> {
+                int i = seat.index();
                 Trainer trainer = new LocalTrainer(setup.epochs(), 32, seed * 1_000 + i);
-                Conduct conduct = Conduct.HONEST;
-                ParticipantSettings settings = ParticipantSettings.defaults(n);
-                if (attacking.contains(account)) {
-                    Attack.Behaviour b = attack.behaviour(trainer,
-                            new Attack.Context(account, events, setup.models(), seed * 1_000 + i, seed));
-                    trainer = b.trainer();
-                    conduct = b.conduct();
-                    settings = settings.withReport(false);
+                ParticipantSpec spec = new ParticipantSpec(setup.parts().get(i - 1), trainer,
+                        ParticipantSettings.defaults(n), seat.log("p" + i));
+                if (honest.contains(seat.address())) {
+                    return spec;
                 }
-                Participant participant = new Participant(chain, new TaskClient(chain, key, task), events,
-                        setup.models(), setup.parts().get(i - 1), trainer, conduct, state, settings,
-                        running.log("p" + i + (attacking.contains(account) ? " " + attack.id() : "")));
-                running.start(participant);
-            }
-            // an attacker that gives up (say, its stake slashed away) ends its own run only
-            running.awaitAll(i -> i >= n - attackers);
-            return measure(setup, observer, new TaskEvents(chain, task, null), rule, attack, attacking, seed,
-                    skipper.skips(), started);
-        } finally {
-            states.forEach(StateFile::close);
+                Attack.Behaviour b = attack.behaviour(trainer, new Attack.Context(seat.address(), seat.events(),
+                        setup.models(), seed * 1_000 + i, seed));
+                // an attacker that gives up (say, its stake slashed away) ends its own run only
+                return new ParticipantSpec(spec.data(), b.trainer(), b.conduct(), spec.settings().withReport(false),
+                        seat.log("p" + i + " " + attack.id()), ParticipantException.class);
+            });
+            return measure(setup, observer, new TaskEvents(chain, run.task(), null), run.latestModel(), rule, attack,
+                    attacking, seed, skipper.skips(), started);
         }
     }
 
-    private static Outcome measure(Setup setup, TaskClient observer, TaskEvents events, String rule, Attack attack,
-                                   List<String> attacking, long seed, int skips, long started) throws Exception {
+    private static Outcome measure(Setup setup, TaskClient observer, TaskEvents events, Cid last, String rule,
+                                   Attack attack, List<String> attacking, long seed, int skips, long started)
+            throws Exception {
         List<TaskEvents.Finalized> finalized = events.finalized();
-        Cid last = finalized.isEmpty() ? observer.metadata().initialModel()
-                : finalized.get(finalized.size() - 1).aggregate();
         double accuracy = new ModelAccuracy(setup.models(), setup.spec(), setup.test()).accuracyOf(last).orElse(0);
         Map<String, BigInteger> claimedPerRound = new HashMap<>();
         BigInteger attackerRewards = BigInteger.ZERO;

@@ -8,27 +8,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.IntFunction;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
-import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.data.Dataset;
-import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.federation.LocalFederation;
+import org.fedledger.federation.ParticipantSpec;
+import org.fedledger.federation.StateFiles;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.modelstore.ModelStore;
-import org.fedledger.participant.Participant;
 import org.fedledger.participant.ParticipantSettings;
-import org.fedledger.participant.StateFile;
 import org.fedledger.participant.Trainer;
 import org.fedledger.participant.Work;
-import org.fedledger.storage.Cid;
 import org.web3j.crypto.Credentials;
 
 /**
  * A FedAvg task run through FedLedger by participants in this JVM, each running the whole
  * protocol on its own thread of a pool, and timed per round from what they report
- * ({@link RoundTimings}). The task is created and funded by dev account 0; each participant
- * account is minted its minimum stake (it must hold ether already).
+ * ({@link RoundTimings}). The task is created and funded by the deployment's owner, dev account
+ * 0; each participant account is minted its minimum stake (it must hold ether already).
  */
 final class TimedTask {
     private static final BigInteger REWARD_PER_ROUND = BigInteger.TEN.pow(21);
@@ -53,38 +50,20 @@ final class TimedTask {
         long started = System.nanoTime();
         long firstBlock = chain.blockNumber().longValueExact() + 1;
         int n = accounts.size();
-        Credentials creator = DevAccounts.account(0);
         BigInteger reward = REWARD_PER_ROUND.multiply(BigInteger.valueOf(terms.numRounds()));
-        deployment.contracts().mint(terms.token(), creator.getAddress(), reward);
-        String task = new TaskPublisher(deployment.contracts(), models)
-                .publish(deployment.factory(), terms, spec, AggregationRules.parse("fedavg"), reward).task();
-        BigInteger taskBlock = chain.blockNumber();
-        List<StateFile> states = new ArrayList<>();
         List<RoundTimings> timings = new ArrayList<>();
-        try {
-            ParticipantRuns running = new ParticipantRuns(pool, deployment.stateDir().resolve(task + ".log"));
-            for (int i = 1; i <= n; i++) {
-                Credentials key = accounts.get(i - 1);
-                deployment.contracts().mint(terms.token(), key.getAddress(), terms.minStake());
-                StateFile state = StateFile.open(deployment.stateDir().resolve(task + "-" + i + ".json"),
-                        chain.chainId(), task, key.getAddress());
-                states.add(state);
-                RoundTimings timing = new RoundTimings(running.log("p" + i));
-                timings.add(timing);
-                running.start(new Participant(chain, new TaskClient(chain, key, task),
-                        new TaskEvents(chain, task, taskBlock), models, parts.get(i - 1), trainers.apply(i), state,
-                        ParticipantSettings.defaults(n), timing));
-            }
-            running.awaitAll(i -> false);
-        } finally {
-            states.forEach(StateFile::close);
-        }
+        LocalFederation.Result run = LocalFederation.on(chain, models).contracts(deployment.contracts())
+                .task(terms, spec, AggregationRules.parse("fedavg"), reward).participants(accounts).mintStakes()
+                .pool(pool).eventsFromCreation().run(StateFiles.sharedDir(deployment.stateDir()), seat -> {
+                    RoundTimings timing = new RoundTimings(seat.log("p" + seat.index()));
+                    timings.add(timing);
+                    return new ParticipantSpec(parts.get(seat.index() - 1), trainers.apply(seat.index()),
+                            ParticipantSettings.defaults(n), timing);
+                });
         long lastBlock = chain.blockNumber().longValueExact();
-        List<TaskEvents.Finalized> finalized = new TaskEvents(chain, task, taskBlock).finalized();
-        Cid last = finalized.isEmpty() ? new TaskClient(chain, creator, task).metadata().initialModel()
-                : finalized.get(finalized.size() - 1).aggregate();
-        float[] weights = models.getWeights(last, spec).values();
-        return measure(terms.numRounds(), timings, started, finalized.size(), weights, task, firstBlock, lastBlock);
+        int finalized = new TaskEvents(chain, run.task(), run.creationBlock()).finalized().size();
+        float[] weights = models.getWeights(run.latestModel(), spec).values();
+        return measure(terms.numRounds(), timings, started, finalized, weights, run.task(), firstBlock, lastBlock);
     }
 
     /** Round times and the mean breakdown from the participants' timings. */

@@ -2,6 +2,7 @@ package org.fedledger.chain;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -90,6 +91,30 @@ public final class TaskEvents {
         List<Finalized> found = query("RoundFinalized", FederatedTask.ROUNDFINALIZED_EVENT, 1, round,
                 TaskEvents::finalizedOf);
         return found.isEmpty() ? null : found.get(found.size() - 1);
+    }
+
+    /**
+     * The latest global model as the logs have it: the aggregate of the last round finalized so
+     * far, or {@code initialModel} (the task's, from its metadata) before any.
+     */
+    public Cid latestModel(Cid initialModel) throws ChainException {
+        Objects.requireNonNull(initialModel, "initialModel == null");
+        List<Finalized> all = finalized();
+        return all.isEmpty() ? initialModel : all.get(all.size() - 1).aggregate();
+    }
+
+    /**
+     * The CID of the global model the contract names ({@link TaskClient#globalModel()}: a round
+     * and a digest, not a CID): {@code initialModel} at round 0, else the aggregate that round
+     * finalized; null when the logs do not have that round's finalization or it names another
+     * file than the contract's digest.
+     */
+    public Cid modelOf(TaskClient.GlobalModel model, Cid initialModel) throws ChainException {
+        if (model.round() == 0) {
+            return initialModel;
+        }
+        Finalized f = finalized(model.round());
+        return f == null || !Arrays.equals(f.aggregate().digest(), model.digest()) ? null : f.aggregate();
     }
 
     private static Finalized finalizedOf(Log log) {

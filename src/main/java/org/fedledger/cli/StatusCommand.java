@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,11 +119,7 @@ final class StatusCommand implements Callable<Integer> {
         int reveals = running ? events.revealed(pos.round()).size() : 0;
         int votes = running ? events.votes(pos.round()).size() : 0;
         TaskClient.GlobalModel model = client.globalModel();
-        Cid cid = content.initialModel();
-        if (model.round() > 0) {
-            TaskEvents.Finalized f = events.finalized(model.round());
-            cid = f == null || !Arrays.equals(f.aggregate().digest(), model.digest()) ? null : f.aggregate();
-        }
+        Cid cid = events.modelOf(model, content.initialModel());
         return new Snapshot(client.address().toLowerCase(), chain.chainId(), terms.token().toLowerCase(),
                 terms.numRounds(), rule == null ? "rule " + terms.aggregationRule() : rule.spec(), terms.quorumBps(),
                 terms.minStake(), pos.round(), pos.phase(), pos.deadline(), now, commits, reveals, votes, active,

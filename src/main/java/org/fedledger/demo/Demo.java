@@ -8,34 +8,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.fedledger.adversary.ScaledUpdate;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskContracts;
-import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
-import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.federation.Contracts;
+import org.fedledger.federation.LocalFederation;
+import org.fedledger.federation.LocalTask;
+import org.fedledger.federation.ParticipantSpec;
+import org.fedledger.federation.StateFiles;
 import org.fedledger.localnet.LocalService;
 import org.fedledger.localnet.StopOnExit;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.LocalTrainer;
-import org.fedledger.participant.Participant;
-import org.fedledger.participant.ParticipantException;
 import org.fedledger.participant.ParticipantSettings;
-import org.fedledger.participant.StateFile;
 import org.fedledger.participant.Trainer;
 import org.fedledger.report.ModelAccuracy;
 import org.fedledger.report.TaskHistory;
@@ -43,7 +37,6 @@ import org.fedledger.report.TaskHistoryReader;
 import org.fedledger.storage.CachingContentStore;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
-import org.web3j.crypto.Credentials;
 
 /**
  * The one-command demo: a devnet and an IPFS node of its own, the contracts deployed, a funded
@@ -108,23 +101,19 @@ public final class Demo {
             // All participants share this store: each file is fetched and hashed once, not once per reader.
             ModelStore models = new ModelStore(new CachingContentStore(new IpfsRpcClient(ipfs.url()),
                     CachingContentStore.DEFAULT_BUDGET_BYTES));
-            Credentials creator = DevAccounts.account(0);
-            TaskContracts contracts = new TaskContracts(chain, creator);
-            String token = contracts.deployToken("FedLedger Demo", "FLD");
-            String factory = contracts.deployFactory();
+            Contracts contracts = Contracts.deploy(chain, "FedLedger Demo", "FLD");
             BigInteger pool = TOKEN.multiply(BigInteger.valueOf(1_000L * settings.rounds()));
-            contracts.mint(token, creator.getAddress(), pool);
-            for (int i = 1; i <= settings.participants(); i++) {
-                contracts.mint(token, DevAccounts.account(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(1_000)));
-            }
-            TaskRules terms = TaskRules.defaults(token, settings.rounds()).withRegistration(Duration.ZERO)
+            TaskRules terms = TaskRules.defaults(contracts.token(), settings.rounds()).withRegistration(Duration.ZERO)
                     .withPhases(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10));
-            String task = new TaskPublisher(contracts, models).publish(factory, terms, spec, rule, pool).task();
+            LocalTask published = LocalFederation.on(chain, models).contracts(contracts).task(terms, spec, rule, pool)
+                    .participants(settings.participants()).mintEach(TOKEN.multiply(BigInteger.valueOf(1_000)))
+                    .publish();
+            String task = published.task();
             out.println("        task " + task + ", reward pool " + DemoProgress.tokens(pool) + " tokens");
 
             step(4, "training: " + settings.participants() + " participants (" + settings.attackers()
                     + " sign-flipping) x " + settings.rounds() + " rounds, each running the protocol on its own");
-            List<Participant.Summary> summaries = train(chain, models, task, parts, workDir.resolve("participants"));
+            train(published, parts, workDir.resolve("participants"));
 
             step(5, "reading the results back from the chain and IPFS");
             TaskHistory history = TaskHistoryReader.open(chain, task, null)
@@ -156,44 +145,20 @@ public final class Demo {
                 : "multi-krum:f=" + settings.attackers() + ",m=" + settings.honest();
     }
 
-    private List<Participant.Summary> train(Chain chain, ModelStore models, String task, List<Dataset> parts,
-                                            Path stateDir) throws Exception {
+    private void train(LocalTask task, List<Dataset> parts, Path stateDir) throws Exception {
         DemoProgress progress = new DemoProgress(out, settings.rounds(), settings.participants(), terminal);
-        List<StateFile> states = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.participants());
         try {
-            List<Future<Participant.Summary>> running = new ArrayList<>();
-            for (int i = 1; i <= settings.participants(); i++) {
-                Credentials key = DevAccounts.account(i);
-                StateFile state = StateFile.open(stateDir.resolve("participant-" + i + ".json"), chain.chainId(), task,
-                        key.getAddress());
-                states.add(state);
+            task.run(StateFiles.of(stateDir), seat -> {
+                int i = seat.index();
                 Trainer trainer = new LocalTrainer(settings.epochs(), 32, settings.seed() * 1_000 + i);
                 if (settings.isAttacker(i)) {
                     trainer = ScaledUpdate.signFlip(trainer);
                 }
-                Participant participant = new Participant(chain, new TaskClient(chain, key, task),
-                        new TaskEvents(chain, task, null), models, parts.get(i - 1), trainer, state,
-                        ParticipantSettings.defaults(settings.participants()),
+                return new ParticipantSpec(parts.get(i - 1), trainer, ParticipantSettings.defaults(settings.participants()),
                         progress.listener("p" + i + (settings.isAttacker(i) ? " (attacker)" : "")));
-                running.add(pool.submit(participant::run));
-            }
-            List<Participant.Summary> summaries = new ArrayList<>();
-            for (Future<Participant.Summary> f : running) {
-                try {
-                    summaries.add(f.get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof ParticipantException p) {
-                        throw p;
-                    }
-                    throw e;
-                }
-            }
-            return summaries;
+            });
         } finally {
-            pool.shutdownNow();
             progress.finish();
-            states.forEach(StateFile::close);
         }
     }
 

@@ -12,12 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
@@ -28,13 +23,14 @@ import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.cli.Fl;
 import org.fedledger.contracts.generated.FedToken;
+import org.fedledger.federation.LocalFederation;
+import org.fedledger.federation.ParticipantSpec;
 import org.fedledger.testing.LocalServices;
 import org.fedledger.testing.TestDevnet;
 import org.fedledger.testing.TestIpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 
 /**
  * {@code fl status}, {@code rewards}, {@code claim}, {@code withdraw} and {@code leave} on a real
@@ -229,39 +225,23 @@ class AccountCommandsIT {
 
     /** Participant 1 runs to the end; participant 2 "crashes" when it sees the last round end, before claiming. */
     private static void runTask(TaskFixture fixture, Path dir) throws Exception {
-        List<StateFile> states = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Participant.Summary>> running = new ArrayList<>();
-            for (int i = 1; i <= 2; i++) {
-                Credentials key = DevAccounts.account(i);
-                StateFile state = StateFile.open(dir.resolve("participant-" + i + ".json"), fixture.chain.chainId(),
-                        fixture.task, key.getAddress());
-                states.add(state);
-                ParticipantListener listener = i == 1 ? ParticipantListener.NONE : new ParticipantListener() {
-                    @Override
-                    public void roundEnded(long round, RoundRecord result, boolean agreed) {
-                        if (round == ROUNDS) {
-                            throw new Crash();
-                        }
-                    }
-                };
-                Participant p = new Participant(fixture.chain, new TaskClient(fixture.chain, key, fixture.task),
-                        fixture.events(), fixture.models, fixture.partitions.get(i - 1), new LocalTrainer(1, 32, i),
-                        state, ParticipantSettings.defaults(2), listener);
-                running.add(pool.submit(p::run));
+        ParticipantListener crashAtTheEnd = new ParticipantListener() {
+            @Override
+            public void roundEnded(long round, RoundRecord result, boolean agreed) {
+                if (round == ROUNDS) {
+                    throw new Crash();
+                }
             }
-            running.get(0).get(8, TimeUnit.MINUTES);
-            try {
-                running.get(1).get(8, TimeUnit.MINUTES);
-                throw new AssertionError("participant 2 should have crashed");
-            } catch (ExecutionException e) {
-                assertThat(e.getCause()).isInstanceOf(Crash.class);
-            }
-        } finally {
-            pool.shutdownNow();
-            states.forEach(StateFile::close);
-        }
+        };
+        LocalFederation.Result run = fixture.run(dir, seat -> {
+            int i = seat.index();
+            return new ParticipantSpec(fixture.partitions.get(i - 1), fixture.honest(i).trainer(),
+                    ParticipantSettings.defaults(2), i == 1 ? ParticipantListener.NONE : crashAtTheEnd)
+                    .mayStopWith(i == 1 ? null : Crash.class);
+        });
+        assertThat(run.participants().get(0).failure()).isNull();
+        assertThat(run.participants().get(1).failure()).as("participant 2 should have crashed")
+                .isInstanceOf(Crash.class);
     }
 
     private static Run fl(String[] base, String command, String... args) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.fedledger.adversary.Attack;
 import org.fedledger.aggregation.Aggregate;
 import org.fedledger.aggregation.AggregationRule;
@@ -16,7 +17,6 @@ import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskRules;
@@ -24,7 +24,12 @@ import org.fedledger.data.DataSets;
 import org.fedledger.data.Dataset;
 import org.fedledger.data.Partitioners;
 import org.fedledger.data.Split;
-import org.fedledger.deploy.TaskPublisher;
+import org.fedledger.federation.Contracts;
+import org.fedledger.federation.LocalFederation;
+import org.fedledger.federation.LocalTask;
+import org.fedledger.federation.ParticipantSpec;
+import org.fedledger.federation.Seat;
+import org.fedledger.federation.StateFiles;
 import org.fedledger.localnet.DeadlineSkipper;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.model.ModelSpecs;
@@ -36,7 +41,6 @@ import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
 import org.fedledger.testing.TestDevnet;
 import org.fedledger.testing.TestIpfs;
-import org.web3j.crypto.Credentials;
 
 /**
  * A real task for participant tests: a stake token and factory deployed by dev account 0, the
@@ -64,14 +68,15 @@ final class TaskFixture implements AutoCloseable {
     final List<Dataset> partitions;
     final TaskRules terms;
     private final URI ipfsApi;
-    private final List<StateFile> stateFiles = new ArrayList<>();
+    private final LocalTask federation;
 
-    private TaskFixture(Chain chain, ModelStore models, URI ipfsApi, String token, String task, Split data,
+    private TaskFixture(Chain chain, ModelStore models, URI ipfsApi, String token, LocalTask federation, Split data,
                         List<Dataset> partitions, TaskRules terms) {
         this.chain = chain;
         this.models = models;
         this.token = token;
-        this.task = task;
+        this.federation = federation;
+        this.task = federation.task();
         this.data = data;
         this.partitions = partitions;
         this.terms = terms;
@@ -93,17 +98,10 @@ final class TaskFixture implements AutoCloseable {
     static TaskFixture create(TestDevnet devnet, TestIpfs ipfs, int participants, int rounds, String rule,
                               DpPolicy privacy, boolean encrypted) throws Exception {
         Chain chain = devnet.connect();
-        Credentials creator = DevAccounts.account(0);
-        TaskContracts contracts = new TaskContracts(chain, creator);
-        String token = contracts.deployToken("FedLedger Test", "FLT");
-        String factory = contracts.deployFactory();
+        Contracts contracts = Contracts.deploy(chain, "FedLedger Test", "FLT");
         ModelStore models = new ModelStore(new IpfsRpcClient(ipfs.apiUrl()));
-        TaskRules terms = TaskRules.defaults(token, rounds).withRegistration(Duration.ZERO)
+        TaskRules terms = TaskRules.defaults(contracts.token(), rounds).withRegistration(Duration.ZERO)
                 .withPhases(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
-        contracts.mint(token, creator.getAddress(), POOL);
-        for (int i = 1; i <= participants; i++) {
-            contracts.mint(token, DevAccounts.account(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(1_000)));
-        }
         AggregationRule aggregation = AggregationRules.parse(rule);
         if (privacy != null) {
             aggregation = AggregationRules.withPrivacy(aggregation, privacy);
@@ -111,14 +109,15 @@ final class TaskFixture implements AutoCloseable {
         if (encrypted) {
             aggregation = AggregationRules.withEncryption(aggregation);
         }
-        String task = new TaskPublisher(contracts, models)
-                .publish(factory, terms, ModelSpecs.get("mlp"), aggregation, POOL).task();
+        LocalTask federation = LocalFederation.on(chain, models).contracts(contracts)
+                .task(terms, ModelSpecs.get("mlp"), aggregation, POOL).participants(participants)
+                .mintEach(TOKEN.multiply(BigInteger.valueOf(1_000))).publish();
         Split data = DataSets.load("mnist");
         List<Dataset> partitions = new ArrayList<>();
         for (int[] part : Partitioners.iid(7).partition(data.train(), participants)) {
             partitions.add(data.train().subset(part));
         }
-        return new TaskFixture(chain, models, ipfs.apiUrl(), token, task, data, partitions,
+        return new TaskFixture(chain, models, ipfs.apiUrl(), contracts.token(), federation, data, partitions,
                 terms.withAggregationRule(aggregation.ruleId()));
     }
 
@@ -140,13 +139,16 @@ final class TaskFixture implements AutoCloseable {
     /** Participant {@code i} training and acting as {@code behaviour} says. */
     Participant participant(int i, Path dir, Attack.Behaviour behaviour, ParticipantSettings settings,
                             ParticipantListener listener) throws Exception {
-        Credentials key = DevAccounts.account(i);
-        TaskClient client = new TaskClient(chain, key, task);
-        StateFile state = StateFile.open(dir.resolve("participant-" + i + ".json"), chain.chainId(), task,
-                key.getAddress());
-        stateFiles.add(state);
-        return new Participant(chain, client, events(), models, partitions.get(i - 1), behaviour.trainer(),
-                behaviour.conduct(), state, settings, listener);
+        return federation.participant(i, new ParticipantSpec(partitions.get(i - 1), behaviour.trainer(),
+                behaviour.conduct(), settings, listener, null), dir);
+    }
+
+    /**
+     * Runs every participant to the end, each as {@code participants} says, with its state in
+     * {@code dir} ({@link LocalTask#run}).
+     */
+    LocalFederation.Result run(Path dir, Function<Seat, ParticipantSpec> participants) throws Exception {
+        return federation.run(StateFiles.of(dir), participants);
     }
 
     /** How an honest participant {@code i} trains (one epoch, batches of 32, seeded by i) and acts. */
@@ -166,11 +168,11 @@ final class TaskFixture implements AutoCloseable {
     }
 
     TaskClient observer() {
-        return new TaskClient(chain, DevAccounts.account(0), task);
+        return federation.observer();
     }
 
     TaskEvents events() {
-        return new TaskEvents(chain, task, null);
+        return federation.events();
     }
 
     /** A finalized round as recomputed from the events and the files: its reward and contribution tree. */
@@ -251,7 +253,7 @@ final class TaskFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        stateFiles.forEach(StateFile::close);
+        federation.close();
         chain.close();
     }
 }
