@@ -124,7 +124,7 @@ public final class TaskHistoryReader {
         long lastRound = position.phase() == TaskPhase.NONE || position.phase() == TaskPhase.REGISTRATION ? 0
                 : position.round();
         TaskEvents events = new TaskEvents(chain, task, fromBlock);
-        TaskLogs logs = new TaskLogs(chain, task, fromBlock);
+        TaskLogs logs = new TaskLogs(chain, task, events);
         List<TaskEvents.Claim> claims = events.claims();
         Map<Long, Long> gas = logs.gasPerRound();
         Map<Long, TaskEvents.Finalized> finalized = new HashMap<>();
