@@ -8,7 +8,6 @@ import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.keys.KeyException;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;

@@ -8,10 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.fedledger.aggregation.AggregationException;
 import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
@@ -27,16 +22,14 @@ import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.NotATaskException;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskRules;
-import org.fedledger.deploy.TokenAmounts;
+import org.fedledger.chain.TaskView;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,13 +84,13 @@ final class StatusCommand implements Callable<Integer> {
         Tasks.checkAddress(task);
         PrintWriter out = spec.commandLine().getOut();
         try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
-            Snapshot s = read(chain, Tasks.open(chain, task, Tasks.VIEWER), new TaskEvents(chain, task, fromBlock));
+            Snapshot s = read(chain, Tasks.open(chain, task), new TaskEvents(chain, task, fromBlock));
             out.print(json ? toJson(s) : toText(s));
         }
         return 0;
     }
 
-    private static Snapshot read(Chain chain, TaskClient client, TaskEvents events) throws ChainException {
+    private static Snapshot read(Chain chain, TaskView client, TaskEvents events) throws ChainException {
         TaskRules terms = client.rules();
         TaskMetadata content = client.metadata();
         TaskClient.RoundPosition pos = client.position();
@@ -119,7 +112,7 @@ final class StatusCommand implements Callable<Integer> {
         int commits = running ? events.committers(pos.round()).size() : 0;
         int reveals = running ? events.revealed(pos.round()).size() : 0;
         int votes = running ? events.votes(pos.round()).size() : 0;
-        TaskClient.GlobalModel model = client.globalModel();
+        TaskView.GlobalModel model = client.globalModel();
         Cid cid = content.initialModel();
         if (model.round() > 0) {
             TaskEvents.Finalized f = events.finalized(model.round());
@@ -247,70 +240,6 @@ final class StatusCommand implements Callable<Integer> {
             return mapper.writeValueAsString(root) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);
-        }
-    }
-
-    /**
-     * What the commands about one task and one account ({@code status}, {@code rewards},
-     * {@code claim}, {@code withdraw}, {@code leave}) share: finding the task, the chain's clock,
-     * and amounts and times as people read them.
-     */
-    static final class Tasks {
-        private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-        /** Views need a client, and a client a signer; this one never signs. */
-        static final Credentials VIEWER = Credentials.create("0x" + "0".repeat(63) + "1");
-        private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-                .withZone(ZoneOffset.UTC);
-
-        private Tasks() {}
-
-        /** Refuses anything but a 0x-prefixed 20-byte hex address, naming the option. */
-        static String checkAddress(String address, String option) {
-            if (!ADDRESS.matcher(address).matches()) {
-                throw new Failures.UserException(option + " '" + address + "' is not an address (0x and 40 hex digits)");
-            }
-            return address.toLowerCase();
-        }
-
-        static String checkAddress(String task) {
-            return checkAddress(task, "--task");
-        }
-
-        /**
-         * A client of the task at {@code task} signing with {@code signer}, once a FedLedger task
-         * is known to live there ({@link TaskClient#open}).
-         */
-        static TaskClient open(Chain chain, String task, Credentials signer) throws ChainException {
-            String address = checkAddress(task);
-            try {
-                return TaskClient.open(chain, signer, address);
-            } catch (NotATaskException e) {
-                throw new ChainException("no FedLedger task at " + address + " on chain " + chain.chainId()
-                        + ": check --task and --rpc-url"
-                        + (e.contractThere() ? " (the contract there has no rules() view)" : ""), e);
-            }
-        }
-
-        /** Where a participant's state file is unless {@code --state-file} says otherwise (as {@code fl participant run}). */
-        static Path stateFile(ConnectionOptions connection, Path explicit, long chainId, String task, String account) {
-            return explicit != null ? explicit : connection.dataDir().resolve("participants")
-                    .resolve(chainId + "-" + task.toLowerCase() + "-" + account.toLowerCase() + ".json");
-        }
-
-        /** An amount in the token's base units as tokens of 18 decimals, e.g. {@code 1500.25}. */
-        static String tokens(BigInteger amount) {
-            return TokenAmounts.format(amount, 18);
-        }
-
-        /** A unix time as {@code 2025-01-31 12:00:00 UTC}. */
-        static String utc(long unixSeconds) {
-            return UTC.format(Instant.ofEpochSecond(unixSeconds));
-        }
-
-        /** A unix time and how far it is from the chain's clock {@code now}, e.g. {@code ... UTC (in 600 s)}. */
-        static String when(long unixSeconds, long now) {
-            long left = unixSeconds - now;
-            return utc(unixSeconds) + (left > 0 ? " (in " + left + " s by the chain's clock)" : " (now)");
         }
     }
 }

@@ -10,7 +10,6 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.keys.KeyException;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;

@@ -11,6 +11,7 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskClient.RewardClaim;
+import org.fedledger.chain.TaskView;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;
 
@@ -53,7 +54,7 @@ public final class RewardClaims {
     }
 
     /** Every round in {@code state} that {@code account} can claim now, in round order. */
-    public static List<RewardClaim> claimable(TaskClient client, StateFile state, String account) throws ChainException {
+    public static List<RewardClaim> claimable(TaskView client, StateFile state, String account) throws ChainException {
         return scan(client, state.rounds(), account, round -> true).claims();
     }
 
@@ -61,7 +62,7 @@ public final class RewardClaims {
      * Looks at the rounds of {@code rounds} that {@code consider} accepts and that have an
      * outcome giving {@code account} an accepted leaf of positive weight.
      */
-    static Scan scan(TaskClient client, Map<Long, RoundEntry> rounds, String account, LongPredicate consider)
+    static Scan scan(TaskView client, Map<Long, RoundEntry> rounds, String account, LongPredicate consider)
             throws ChainException {
         String me = account.toLowerCase();
         List<RewardClaim> claims = new ArrayList<>();

@@ -28,6 +28,7 @@ import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskRules;
+import org.fedledger.chain.TaskView;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.Member;
@@ -37,7 +38,6 @@ import org.fedledger.report.TaskHistory.Slashes;
 import org.fedledger.report.TaskHistory.Terms;
 import org.fedledger.report.TaskHistory.Vote;
 import org.fedledger.storage.Cid;
-import org.web3j.crypto.Credentials;
 
 /**
  * Reads a {@link TaskHistory} from the chain alone: the task's views ({@code rules},
@@ -51,17 +51,15 @@ import org.web3j.crypto.Credentials;
  */
 public final class TaskHistoryReader {
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-    /** The reader only calls views; a signer is needed by the client's type, never to sign. */
-    private static final Credentials VIEWER = Credentials.create("0x" + "0".repeat(63) + "1");
 
     private final Chain chain;
     private final String task;
     private final BigInteger fromBlock;
-    private final TaskClient client;
+    private final TaskView client;
     private final TaskRules terms;
     private final TaskMetadata content;
 
-    private TaskHistoryReader(Chain chain, String task, BigInteger fromBlock, TaskClient client, TaskRules terms,
+    private TaskHistoryReader(Chain chain, String task, BigInteger fromBlock, TaskView client, TaskRules terms,
                               TaskMetadata content) {
         this.chain = chain;
         this.task = task;
@@ -88,9 +86,9 @@ public final class TaskHistoryReader {
             throw new IllegalArgumentException("fromBlock < 0: " + fromBlock);
         }
         String address = task.toLowerCase();
-        TaskClient client;
+        TaskView client;
         try {
-            client = TaskClient.open(chain, VIEWER, address);
+            client = TaskView.open(chain, address);
         } catch (NotATaskException e) {
             if (!e.contractThere()) {
                 throw new ChainException("no contract at " + address + " on chain " + chain.chainId() + " ("
