@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.fedledger.aggregation.AggregationException;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
@@ -26,9 +23,10 @@ import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskRules;
 import org.fedledger.chain.TaskView;
 import org.fedledger.privacy.DpPolicy;
+import org.fedledger.report.TaskHistory;
+import org.fedledger.report.TaskHistoryReader;
 import org.fedledger.storage.Cid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,21 +80,27 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ChainException {
         Tasks.checkAddress(task);
+        if (fromBlock != null && fromBlock.signum() < 0) {
+            throw new Failures.UserException("--from-block must be at least 0, not " + fromBlock);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
-            Snapshot s = read(chain, Tasks.open(chain, task), new TaskEvents(chain, task, fromBlock));
+            TaskView view = Tasks.open(chain, task);
+            Snapshot s = read(chain, view, TaskHistoryReader.of(chain, view, fromBlock),
+                    new TaskEvents(chain, task, fromBlock));
             out.print(json ? toJson(s) : toText(s));
         }
         return 0;
     }
 
-    private static Snapshot read(Chain chain, TaskView client, TaskEvents events) throws ChainException {
-        TaskRules terms = client.rules();
-        TaskMetadata content = client.metadata();
+    /** The task now: its terms as {@code reader} (the report's read model) gives them, the rest from views and events. */
+    private static Snapshot read(Chain chain, TaskView client, TaskHistoryReader reader, TaskEvents events)
+            throws ChainException {
+        TaskHistory.Terms terms = reader.terms();
+        TaskMetadata content = reader.content();
         TaskClient.RoundPosition pos = client.position();
         long now = chain.latestBlockTime();
-        AggregationRule rule = rule(terms, content);
-        DpPolicy privacy = rule == null ? null : rule.privacy().orElse(null);
+        DpPolicy privacy = terms.privacy().orElse(null);
         Map<String, Integer> updates = new HashMap<>();
         if (privacy != null) {
             events.revealed().forEach(r -> updates.merge(r.participant(), 1, Integer::sum));
@@ -118,19 +122,9 @@ final class StatusCommand implements Callable<Integer> {
             TaskEvents.Finalized f = events.finalized(model.round());
             cid = f == null || !Arrays.equals(f.aggregate().digest(), model.digest()) ? null : f.aggregate();
         }
-        return new Snapshot(client.address().toLowerCase(), chain.chainId(), terms.token().toLowerCase(),
-                terms.numRounds(), rule == null ? "rule " + terms.aggregationRule() : rule.spec(), terms.quorumBps(),
-                terms.minStake(), pos.round(), pos.phase(), pos.deadline(), now, commits, reveals, votes, active,
-                model.round(), cid, privacy, members);
-    }
-
-    /** The task's rule, or null when this version cannot read it. */
-    private static AggregationRule rule(TaskRules terms, TaskMetadata content) {
-        try {
-            return AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
-        } catch (AggregationException e) {
-            return null;
-        }
+        return new Snapshot(client.address().toLowerCase(), chain.chainId(), terms.token(), terms.numRounds(),
+                terms.rule(), terms.quorumBps(), terms.minStake(), pos.round(), pos.phase(), pos.deadline(), now,
+                commits, reveals, votes, active, model.round(), cid, privacy, members);
     }
 
     static String toText(Snapshot s) {

@@ -82,13 +82,11 @@ public final class TaskHistoryReader {
         if (!ADDRESS.matcher(task).matches()) {
             throw new IllegalArgumentException("'" + task + "' is not a task address (0x and 40 hex digits)");
         }
-        if (fromBlock != null && fromBlock.signum() < 0) {
-            throw new IllegalArgumentException("fromBlock < 0: " + fromBlock);
-        }
+        checkFromBlock(fromBlock);
         String address = task.toLowerCase();
-        TaskView client;
+        TaskView view;
         try {
-            client = TaskView.open(chain, address);
+            view = TaskView.open(chain, address);
         } catch (NotATaskException e) {
             if (!e.contractThere()) {
                 throw new ChainException("no contract at " + address + " on chain " + chain.chainId() + " ("
@@ -97,7 +95,25 @@ public final class TaskHistoryReader {
             throw new ChainException("the contract at " + address + " on chain " + chain.chainId()
                     + " is not a FedLedger task (its rules() view failed): check the task address", e);
         }
-        return new TaskHistoryReader(chain, address, fromBlock, client, client.rules(), client.metadata());
+        return of(chain, view, fromBlock);
+    }
+
+    /**
+     * A reader of the task {@code view} reads, known to be a FedLedger task (see
+     * {@link TaskView#open}), whose logs are searched from {@code fromBlock} (null: the first block).
+     */
+    public static TaskHistoryReader of(Chain chain, TaskView view, BigInteger fromBlock) throws ChainException {
+        requireNonNull(chain, "chain == null");
+        requireNonNull(view, "view == null");
+        checkFromBlock(fromBlock);
+        return new TaskHistoryReader(chain, view.address().toLowerCase(), fromBlock, view, view.rules(),
+                view.metadata());
+    }
+
+    private static void checkFromBlock(BigInteger fromBlock) {
+        if (fromBlock != null && fromBlock.signum() < 0) {
+            throw new IllegalArgumentException("fromBlock < 0: " + fromBlock);
+        }
     }
 
     /** The task's address, lower case. */
@@ -147,7 +163,8 @@ public final class TaskHistoryReader {
                 probe.accuracyOf(content.initialModel()), rounds, members);
     }
 
-    private Terms terms() {
+    /** The task's terms as a report shows them: its rule by name (if this version knows it) and privacy policy. */
+    public Terms terms() {
         String rule;
         Optional<DpPolicy> privacy;
         try {
