@@ -118,7 +118,13 @@ final class SimulatingTransactionManager extends RawTransactionManager {
     /** A view call, as RawTransactionManager makes it, retried while it fails transiently. */
     @Override
     public String sendCall(String to, String data, DefaultBlockParameter block) throws IOException {
-        EthCall call = rpc("eth_call", web3j.ethCall(Transaction.createEthCallTransaction(getFromAddress(), to, data), block));
+        return viewCall(web3j, retry, getFromAddress(), to, data, block);
+    }
+
+    /** A view call from {@code from}, retried while it fails transiently; shared with {@link ViewCalls}. */
+    static String viewCall(Web3j web3j, Retry retry, String from, String to, String data, DefaultBlockParameter block)
+            throws IOException {
+        EthCall call = rpc(retry, "eth_call", web3j.ethCall(Transaction.createEthCallTransaction(from, to, data), block));
         if (call.isReverted()) {
             throw new ContractCallException(String.format(REVERT_ERR_STR, call.getRevertReason()));
         }
@@ -247,6 +253,10 @@ final class SimulatingTransactionManager extends RawTransactionManager {
 
     /** Retries {@code request} while it fails transiently, including JSON-RPC errors that mean "try again". */
     private <R extends Response<?>> R rpc(String method, Request<?, R> request) throws IOException {
+        return rpc(retry, method, request);
+    }
+
+    private static <R extends Response<?>> R rpc(Retry retry, String method, Request<?, R> request) throws IOException {
         return retry.run(method, () -> {
             R answer = request.send();
             if (answer.hasError() && Transient.isTransient(answer.getError())) {

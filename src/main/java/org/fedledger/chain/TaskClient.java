@@ -5,69 +5,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.fedledger.contracts.generated.FedToken;
-import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.storage.Cid;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tuples.generated.Tuple3;
 import org.web3j.utils.Numeric;
 
 /**
  * One account's handle on one task: the participant's actions (join, commit, reveal, vote,
- * claim, withdraw, report), anyone's {@code advance}, and the views a client needs. Every
- * action returns its receipt (gas included); a revert surfaces as a
- * {@link ContractRevertException} naming the contract's error. The thin adapter over the
- * generated {@code FederatedTask} wrapper.
+ * claim, withdraw, report) and anyone's {@code advance}, on top of the views every
+ * {@link TaskView} has. Every action returns its receipt (gas included); a revert surfaces as a
+ * {@link ContractRevertException} naming the contract's error. Reading alone needs no key: use
+ * a {@link TaskView}. The thin adapter over the generated {@code FederatedTask} wrapper.
  */
-public final class TaskClient {
-    private final Chain chain;
+public final class TaskClient extends TaskView {
     private final Credentials signer;
-    private final FederatedTask task;
 
     public TaskClient(Chain chain, Credentials signer, String taskAddress) {
-        this.chain = Objects.requireNonNull(chain, "chain == null");
-        this.signer = Objects.requireNonNull(signer, "signer == null");
-        this.task = FederatedTask.load(taskAddress, chain.web3j(), chain.transactionManager(signer), chain.gasProvider());
+        super(chain, taskAddress, Objects.requireNonNull(chain, "chain == null")
+                .transactionManager(Objects.requireNonNull(signer, "signer == null")));
+        this.signer = signer;
     }
 
     /**
-     * A client of the task at {@code address}, once it is known that a FedLedger task lives there:
-     * a contract whose {@code rules()} and {@code metadata()} views answer.
+     * A client of the task at {@code address}, once it is known that a FedLedger task lives there
+     * ({@link TaskView#open}).
      *
      * @throws NotATaskException if there is no contract there, or one that is not a task
      * @throws ChainException if the node fails
      */
     public static TaskClient open(Chain chain, Credentials signer, String address) throws ChainException {
-        if (!chain.hasCode(address)) {
-            throw new NotATaskException(address, false, null);
-        }
-        TaskClient client = new TaskClient(chain, signer, address);
-        try {
-            client.rules();
-            client.metadata();
-        } catch (ContractRevertException e) {
-            throw new NotATaskException(address, true, e);
-        } catch (ChainException e) {
-            if (causedByIo(e)) {
-                throw e;
-            }
-            throw new NotATaskException(address, true, e); // answers that do not decode as a task's
-        }
-        return client;
-    }
-
-    private static boolean causedByIo(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    public String address() {
-        return task.getContractAddress();
+        return checked(chain, address, new TaskClient(chain, signer, address));
     }
 
     /** The signing account's address. */
@@ -83,7 +51,11 @@ public final class TaskClient {
         return signer.getEcKeyPair();
     }
 
-    /** The current round (1-based; 0 during registration), its phase and the phase's deadline (unix seconds). */
+    /**
+     * The current round (1-based; 0 during registration), its phase and the phase's deadline (unix
+     * seconds), as {@link TaskView#position} reads it. Declared here, not in TaskView, because
+     * callers import it by this name.
+     */
     public record RoundPosition(long round, TaskPhase phase, long deadline) {}
 
     /** One round's reward claim: the weight proven by {@code proof} against the round's weights root. */
@@ -174,116 +146,6 @@ public final class TaskClient {
             throws ChainException {
         return TaskContracts.call("slashRejectedUpdate",
                 () -> task.slashRejectedUpdate(participant, BigInteger.valueOf(round), weight, proof).send());
-    }
-
-    // ----- views -----
-
-    public RoundPosition position() throws ChainException {
-        Tuple3<BigInteger, BigInteger, BigInteger> t = TaskContracts.call("currentRound", () -> task.currentRound().send());
-        return new RoundPosition(t.component1().longValueExact(), TaskPhase.of(t.component2()),
-                t.component3().longValueExact());
-    }
-
-    /**
-     * The task's position as of block {@code seenBlock} or later, read once per block for every
-     * participant of this task on the same connection ({@link Chain#readAtLeastAt}).
-     */
-    public RoundPosition position(BigInteger seenBlock) throws ChainException {
-        return chain.readAtLeastAt("position " + address().toLowerCase(), seenBlock, this::position);
-    }
-
-    /** How many have joined, as of block {@code seenBlock} or later, shared like {@link #position(BigInteger)}. */
-    public long participantCount(BigInteger seenBlock) throws ChainException {
-        return chain.readAtLeastAt("participantCount " + address().toLowerCase(), seenBlock, this::participantCount);
-    }
-
-    public BigInteger stakeOf(String participant) throws ChainException {
-        return TaskContracts.call("stakeOf", () -> task.stakeOf(participant).send());
-    }
-
-    public BigInteger rewardsOf(String account) throws ChainException {
-        return TaskContracts.call("rewardsOf", () -> task.rewardsOf(account).send());
-    }
-
-    public BigInteger claimable(long round, BigInteger weight) throws ChainException {
-        return TaskContracts.call("claimable", () -> task.claimable(BigInteger.valueOf(round), weight).send());
-    }
-
-    /** The task's rules, fixed at creation. */
-    public TaskRules rules() throws ChainException {
-        return Wrappers.terms(TaskContracts.call("rules", () -> task.rules().send()));
-    }
-
-    /** The task's model spec, initial model, validation set and aggregation parameters. */
-    public TaskMetadata metadata() throws ChainException {
-        return Wrappers.content(TaskContracts.call("metadata", () -> task.metadata().send()));
-    }
-
-    /** What the task records about {@code participant} (status NONE if it never joined). */
-    public ParticipantInfo participantInfo(String participant) throws ChainException {
-        FederatedTask.ParticipantInfo i = TaskContracts.call("participantInfo",
-                () -> task.participantInfo(participant).send());
-        return new ParticipantInfo(ParticipantInfo.Status.values()[i.status.intValueExact()], i.stake, i.rewards,
-                i.joinRound.longValueExact(), i.exitRound.longValueExact(), i.commitRound.longValueExact(),
-                i.revealRound.longValueExact(), i.voteRound.longValueExact(), i.unlockTime.longValueExact());
-    }
-
-    /** How {@code round} ended (status NONE while it runs). */
-    public RoundRecord roundRecord(long round) throws ChainException {
-        FederatedTask.RoundRecord r = TaskContracts.call("roundRecord",
-                () -> task.roundRecord(BigInteger.valueOf(round)).send());
-        return new RoundRecord(RoundRecord.Status.values()[r.status.intValueExact()], r.weightsRoot, r.reward,
-                r.totalWeight, r.endedAt.longValueExact(), r.winningOrdinal.longValueExact());
-    }
-
-    /** The latest finalized round (0: none yet, the initial model) and its aggregate's sha2-256 digest. */
-    public record GlobalModel(long round, byte[] digest) {}
-
-    public GlobalModel globalModel() throws ChainException {
-        var g = TaskContracts.call("globalModel", () -> task.globalModel().send());
-        return new GlobalModel(g.component1().longValueExact(), g.component2());
-    }
-
-    /** The number of participants that ever joined. */
-    public long participantCount() throws ChainException {
-        return TaskContracts.call("participantCount", () -> task.participantCount().send()).longValueExact();
-    }
-
-    /** Every participant that ever joined, in join order (read a page of 500 at a time). */
-    public List<String> participants() throws ChainException {
-        List<String> all = new ArrayList<>();
-        final int page = 500;
-        while (true) {
-            int offset = all.size();
-            List<?> got = TaskContracts.call("participants",
-                    () -> task.participants(BigInteger.valueOf(offset), BigInteger.valueOf(page)).send());
-            for (Object o : got) {
-                all.add(o.toString().toLowerCase());
-            }
-            if (got.size() < page) {
-                return all;
-            }
-        }
-    }
-
-    /** Whether a report of {@code kind} against {@code participant} would succeed now (false for REJECTED_UPDATE). */
-    public boolean slashable(String participant, SlashKind kind) throws ChainException {
-        return TaskContracts.call("slashable",
-                () -> task.slashable(participant, BigInteger.valueOf(kind.ordinal())).send());
-    }
-
-    public boolean isRejectionSlashed(String participant, long round) throws ChainException {
-        return TaskContracts.call("isRejectionSlashed",
-                () -> task.isRejectionSlashed(participant, BigInteger.valueOf(round)).send());
-    }
-
-    public boolean isClaimed(String participant, long round) throws ChainException {
-        return TaskContracts.call("isClaimed", () -> task.isClaimed(participant, BigInteger.valueOf(round)).send());
-    }
-
-    /** The generated wrapper, for views this adapter does not cover yet (tests, dashboards). */
-    public FederatedTask contract() {
-        return task;
     }
 
     /**

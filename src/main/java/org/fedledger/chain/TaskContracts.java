@@ -4,9 +4,9 @@ import java.math.BigInteger;
 import java.util.List;
 import org.fedledger.contracts.generated.FedToken;
 import org.fedledger.contracts.generated.TaskFactory;
-import org.fedledger.storage.Cid;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.TransactionManager;
 
 /**
  * Deploys FedLedger's contracts and creates tasks: the {@code TaskFactory} (which deploys the
@@ -22,23 +22,41 @@ public final class TaskContracts {
         this.deployer = deployer;
     }
 
+    /** Reads only (a factory's tasks, a token's metadata and balances), with no key; deploying needs a deployer. */
+    public TaskContracts(Chain chain) {
+        this.chain = chain;
+        this.deployer = null;
+    }
+
+    private TransactionManager signing() {
+        if (deployer == null) {
+            throw new IllegalStateException("these TaskContracts only read: pass a deployer to send transactions");
+        }
+        return chain.transactionManager(deployer);
+    }
+
+    /** Views are called from no account, whoever the deployer is. */
+    private TransactionManager views() {
+        return new ViewCalls(chain.web3j());
+    }
+
     /** Deploys a task factory; returns its address. */
     public String deployFactory() throws ChainException {
         return call("deploy TaskFactory",
-                () -> TaskFactory.deploy(chain.web3j(), chain.transactionManager(deployer), chain.gasProvider()).send()
+                () -> TaskFactory.deploy(chain.web3j(), signing(), chain.gasProvider()).send()
                         .getContractAddress());
     }
 
     /** Deploys a devnet stake token (mintable by the deployer); returns its address. */
     public String deployToken(String name, String symbol) throws ChainException {
         return call("deploy FedToken",
-                () -> FedToken.deploy(chain.web3j(), chain.transactionManager(deployer), chain.gasProvider(), name, symbol)
+                () -> FedToken.deploy(chain.web3j(), signing(), chain.gasProvider(), name, symbol)
                         .send().getContractAddress());
     }
 
     /** Mints devnet tokens (the deployer must own the token). */
     public TransactionReceipt mint(String token, String to, BigInteger amount) throws ChainException {
-        return call("mint", () -> FedToken.load(token, chain.web3j(), chain.transactionManager(deployer),
+        return call("mint", () -> FedToken.load(token, chain.web3j(), signing(),
                 chain.gasProvider()).mint(to, amount).send());
     }
 
@@ -48,10 +66,10 @@ public final class TaskContracts {
      */
     public String createTask(String factory, TaskRules terms, TaskMetadata content, BigInteger rewardPool)
             throws ChainException {
-        TaskFactory wrapper = TaskFactory.load(factory, chain.web3j(), chain.transactionManager(deployer), chain.gasProvider());
+        TaskFactory wrapper = TaskFactory.load(factory, chain.web3j(), signing(), chain.gasProvider());
         if (rewardPool.signum() > 0) {
             call("approve the reward pool", () -> FedToken.load(terms.token(), chain.web3j(),
-                    chain.transactionManager(deployer), chain.gasProvider()).approve(factory, rewardPool).send());
+                    signing(), chain.gasProvider()).approve(factory, rewardPool).send());
         }
         TransactionReceipt receipt = call("createTask", () -> wrapper.createTask(Wrappers.rules(terms),
                 Wrappers.metadata(content), rewardPool).send());
@@ -106,7 +124,7 @@ public final class TaskContracts {
     /** Deploys a task factory, as {@link #deployFactory} does, and says in which block. */
     public Deployed deployFactoryInBlock() throws ChainException {
         TaskFactory factory = call("deploy TaskFactory",
-                () -> TaskFactory.deploy(chain.web3j(), chain.transactionManager(deployer), chain.gasProvider()).send());
+                () -> TaskFactory.deploy(chain.web3j(), signing(), chain.gasProvider()).send());
         BigInteger block = factory.getTransactionReceipt().map(TransactionReceipt::getBlockNumber)
                 .orElseThrow(() -> new ChainException("deploy TaskFactory gave no receipt"));
         return new Deployed(factory.getContractAddress(), block);
@@ -122,7 +140,7 @@ public final class TaskContracts {
 
     /** Reads {@code token}'s symbol and decimals. */
     public TokenInfo tokenInfo(String token) throws ChainException {
-        FedToken erc20 = FedToken.load(token, chain.web3j(), chain.transactionManager(deployer), chain.gasProvider());
+        FedToken erc20 = FedToken.load(token, chain.web3j(), views(), chain.gasProvider());
         BigInteger decimals = call("read decimals() of token " + token, () -> erc20.decimals().send());
         String symbol = call("read symbol() of token " + token, () -> erc20.symbol().send());
         return new TokenInfo(symbol, decimals.intValueExact());
@@ -131,14 +149,14 @@ public final class TaskContracts {
     /** {@code account}'s balance of {@code token}, in its smallest unit. */
     public BigInteger balanceOf(String token, String account) throws ChainException {
         return call("read the token balance of " + account, () -> FedToken.load(token, chain.web3j(),
-                chain.transactionManager(deployer), chain.gasProvider()).balanceOf(account).send());
+                views(), chain.gasProvider()).balanceOf(account).send());
     }
 
     /** The owner of {@code token} (who may mint a FedToken), or empty when it has no {@code owner()}. */
     public java.util.Optional<String> tokenOwner(String token) {
         try {
             return java.util.Optional.of(call("read owner() of token " + token, () -> FedToken.load(token,
-                    chain.web3j(), chain.transactionManager(deployer), chain.gasProvider()).owner().send()));
+                    chain.web3j(), views(), chain.gasProvider()).owner().send()));
         } catch (ChainException | ContractRevertException e) {
             return java.util.Optional.empty();
         }
@@ -147,13 +165,13 @@ public final class TaskContracts {
     /** How many tasks {@code factory} created. */
     public long taskCount(String factory) throws ChainException {
         return call("read taskCount()", () -> TaskFactory.load(factory, chain.web3j(),
-                chain.transactionManager(deployer), chain.gasProvider()).taskCount().send()).longValueExact();
+                views(), chain.gasProvider()).taskCount().send()).longValueExact();
     }
 
     /** Up to {@code limit} of {@code factory}'s tasks from index {@code offset}, oldest first. */
     public List<String> tasks(String factory, long offset, int limit) throws ChainException {
         List<?> page = call("read tasks()", () -> TaskFactory.load(factory, chain.web3j(),
-                chain.transactionManager(deployer), chain.gasProvider())
+                views(), chain.gasProvider())
                 .tasks(BigInteger.valueOf(offset), BigInteger.valueOf(limit)).send());
         return page.stream().map(a -> a.toString().toLowerCase()).toList();
     }

@@ -109,7 +109,7 @@ public final class TaskEvents {
      * finalized; null when the logs do not have that round's finalization or it names another
      * file than the contract's digest.
      */
-    public Cid modelOf(TaskClient.GlobalModel model, Cid initialModel) throws ChainException {
+    public Cid modelOf(TaskView.GlobalModel model, Cid initialModel) throws ChainException {
         if (model.round() == 0) {
             return initialModel;
         }
@@ -194,6 +194,31 @@ public final class TaskEvents {
                 TaskPhase.of(FederatedTask.getPhaseAdvancedEventFromLog(log).phase) == phase ? LogPosition.of(log)
                         : null);
         return found.stream().filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** A transaction that moved {@code round}: it emitted a commit, reveal, vote, phase change or round end of it. */
+    public record RoundMove(long round, String transactionHash) {}
+
+    /**
+     * Every round move so far, one per log: a transaction that emitted several such logs (the
+     * vote that finalizes round r also opens round r + 1) appears once for each.
+     */
+    public List<RoundMove> roundMoves() throws ChainException {
+        List<RoundMove> out = new ArrayList<>();
+        for (Event event : List.of(FederatedTask.UPDATECOMMITTED_EVENT, FederatedTask.UPDATEREVEALED_EVENT,
+                FederatedTask.VOTECAST_EVENT)) {
+            out.addAll(query(event.getName(), event, 2, -1, log -> roundMove(log, 2)));
+        }
+        for (Event event : List.of(FederatedTask.PHASEADVANCED_EVENT, FederatedTask.ROUNDFINALIZED_EVENT,
+                FederatedTask.ROUNDFAILED_EVENT)) {
+            out.addAll(query(event.getName(), event, 1, -1, log -> roundMove(log, 1)));
+        }
+        return out;
+    }
+
+    private static RoundMove roundMove(Log log, int roundTopic) {
+        return new RoundMove(Numeric.toBigInt(log.getTopics().get(roundTopic)).longValueExact(),
+                log.getTransactionHash());
     }
 
     /**

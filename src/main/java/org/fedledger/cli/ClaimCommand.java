@@ -11,7 +11,6 @@ import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskClient.RewardClaim;
-import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.keys.KeyException;
 import org.fedledger.participant.ParticipantException;
 import org.fedledger.participant.RewardClaims;

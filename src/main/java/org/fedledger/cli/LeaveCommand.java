@@ -4,12 +4,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskPhase;
-import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.keys.KeyException;
+import org.fedledger.membership.Leaving;
+import org.fedledger.membership.Member;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,43 +44,33 @@ final class LeaveCommand implements Callable<Integer> {
         String account = key.getAddress().toLowerCase();
         PrintWriter out = spec.commandLine().getOut();
         try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
-            TaskClient client = Tasks.open(chain, address, key);
-            try {
-                client.requestLeave();
-            } catch (ContractRevertException e) {
-                if (e.errorName().filter("MembershipWrongStatus"::equals).isEmpty()) {
-                    throw e;
-                }
+            Leaving result = new Member(Tasks.open(chain, address, key)).leave();
+            if (!(result instanceof Leaving.LeaveRequested left)) {
                 throw new Failures.UserException(account + " cannot leave task " + address + ": "
-                        + whyNot(client.participantInfo(account), address));
+                        + whyNot(result, address));
             }
-            ParticipantInfo me = client.participantInfo(account);
-            TaskClient.RoundPosition pos = client.position();
-            long last = me.exitRound() - 1;
-            boolean ended = pos.phase() == TaskPhase.COMPLETED || pos.round() > last;
-            out.println(account + " leaves task " + address + ": " + (last < me.joinRound()
+            out.println(account + " leaves task " + address + ": " + (!left.everActive()
                     ? "it was never active in a round"
-                    : ended ? "its last active round, " + last + ", has ended"
-                    : "round " + last + " is its last active round (keep its participant running until that round "
-                            + "ends), not active from round " + me.exitRound()));
-            long cooldown = client.rules().leaveCooldown().toSeconds();
-            out.println("its stake of " + Tasks.tokens(me.stake()) + " tokens unlocks " + (me.unlockTime() != 0
-                    ? "at " + Tasks.when(me.unlockTime(), chain.latestBlockTime())
-                    : "once round " + last + " has ended, plus the cooldown of " + cooldown + " s")
+                    : left.lastRoundEnded() ? "its last active round, " + left.lastRound() + ", has ended"
+                    : "round " + left.lastRound() + " is its last active round (keep its participant running until "
+                            + "that round ends), not active from round " + left.exitRound()));
+            out.println("its stake of " + Tasks.tokens(left.stake()) + " tokens unlocks " + (left.unlockTime() != 0
+                    ? "at " + Tasks.when(left.unlockTime(), chain.latestBlockTime())
+                    : "once round " + left.lastRound() + " has ended, plus the cooldown of "
+                            + left.cooldown().toSeconds() + " s")
                     + "; then run `fl withdraw --task " + address + " --stake`");
         }
         return 0;
     }
 
-    private static String whyNot(ParticipantInfo me, String task) {
-        return switch (me.status()) {
-            case NONE -> "it never joined (check --task and the signing key)";
-            case LEAVING -> "it is leaving already; its stake unlocks "
-                    + (me.unlockTime() != 0 ? "at " + Tasks.utc(me.unlockTime())
-                            : "a cooldown after round " + (me.exitRound() - 1) + " ends")
+    private static String whyNot(Leaving refused, String task) {
+        if (refused instanceof Leaving.AlreadyLeaving leaving) {
+            return "it is leaving already; its stake unlocks "
+                    + (leaving.unlockTime() != 0 ? "at " + Tasks.utc(leaving.unlockTime())
+                            : "a cooldown after round " + leaving.lastRound() + " ends")
                     + " (then `fl withdraw --task " + task + " --stake`)";
-            case LEFT -> "it has left already and withdrew its stake";
-            default -> "its status is " + me.status().name().toLowerCase();
-        };
+        }
+        return refused instanceof Leaving.AlreadyLeft ? "it has left already and withdrew its stake"
+                : "it never joined (check --task and the signing key)";
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
-import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.data.DataSets;
 import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.data.Dataset;

@@ -9,9 +9,8 @@ import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.TaskView;
 import org.fedledger.chain.TaskClient.RewardClaim;
-import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.participant.ParticipantException;
 import org.fedledger.participant.RewardClaims;
 import org.fedledger.participant.StateFile;
@@ -55,7 +54,7 @@ final class RewardsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
-            TaskClient client = Tasks.open(chain, address, Tasks.VIEWER);
+            TaskView client = Tasks.open(chain, address);
             if (who == null) {
                 all(out, client);
             } else {
@@ -65,7 +64,7 @@ final class RewardsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void all(PrintWriter out, TaskClient client) throws ChainException {
+    private void all(PrintWriter out, TaskView client) throws ChainException {
         List<String> participants = client.participants();
         out.println("task " + client.address().toLowerCase() + ": " + participants.size() + " participants");
         if (participants.isEmpty()) {
@@ -85,7 +84,7 @@ final class RewardsCommand implements Callable<Integer> {
         out.printf(row, "total", "", Tasks.tokens(stakes), Tasks.tokens(rewards));
     }
 
-    private void one(PrintWriter out, Chain chain, TaskClient client, String who)
+    private void one(PrintWriter out, Chain chain, TaskView client, String who)
             throws ChainException, ParticipantException {
         ParticipantInfo m = client.participantInfo(who);
         BigInteger credited = client.rewardsOf(who);

@@ -8,34 +8,25 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import org.fedledger.aggregation.AggregationException;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.NotATaskException;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.chain.TaskRules;
-import org.fedledger.deploy.TokenAmounts;
+import org.fedledger.chain.TaskView;
 import org.fedledger.privacy.DpPolicy;
+import org.fedledger.report.TaskHistory;
+import org.fedledger.report.TaskHistoryReader;
 import org.fedledger.storage.Cid;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,21 +79,27 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ChainException {
         Tasks.checkAddress(task);
+        if (fromBlock != null && fromBlock.signum() < 0) {
+            throw new Failures.UserException("--from-block must be at least 0, not " + fromBlock);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
-            Snapshot s = read(chain, Tasks.open(chain, task, Tasks.VIEWER), new TaskEvents(chain, task, fromBlock));
+            TaskView view = Tasks.open(chain, task);
+            Snapshot s = read(chain, view, TaskHistoryReader.of(chain, view, fromBlock),
+                    new TaskEvents(chain, task, fromBlock));
             out.print(json ? toJson(s) : toText(s));
         }
         return 0;
     }
 
-    private static Snapshot read(Chain chain, TaskClient client, TaskEvents events) throws ChainException {
-        TaskRules terms = client.rules();
-        TaskMetadata content = client.metadata();
+    /** The task now: its terms as {@code reader} (the report's read model) gives them, the rest from views and events. */
+    private static Snapshot read(Chain chain, TaskView client, TaskHistoryReader reader, TaskEvents events)
+            throws ChainException {
+        TaskHistory.Terms terms = reader.terms();
+        TaskMetadata content = reader.content();
         TaskClient.RoundPosition pos = client.position();
         long now = chain.latestBlockTime();
-        AggregationRule rule = rule(terms, content);
-        DpPolicy privacy = rule == null ? null : rule.privacy().orElse(null);
+        DpPolicy privacy = terms.privacy().orElse(null);
         Map<String, Integer> updates = new HashMap<>();
         if (privacy != null) {
             events.revealed().forEach(r -> updates.merge(r.participant(), 1, Integer::sum));
@@ -118,21 +115,11 @@ final class StatusCommand implements Callable<Integer> {
         int commits = running ? events.committers(pos.round()).size() : 0;
         int reveals = running ? events.revealed(pos.round()).size() : 0;
         int votes = running ? events.votes(pos.round()).size() : 0;
-        TaskClient.GlobalModel model = client.globalModel();
+        TaskView.GlobalModel model = client.globalModel();
         Cid cid = events.modelOf(model, content.initialModel());
-        return new Snapshot(client.address().toLowerCase(), chain.chainId(), terms.token().toLowerCase(),
-                terms.numRounds(), rule == null ? "rule " + terms.aggregationRule() : rule.spec(), terms.quorumBps(),
-                terms.minStake(), pos.round(), pos.phase(), pos.deadline(), now, commits, reveals, votes, active,
-                model.round(), cid, privacy, members);
-    }
-
-    /** The task's rule, or null when this version cannot read it. */
-    private static AggregationRule rule(TaskRules terms, TaskMetadata content) {
-        try {
-            return AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
-        } catch (AggregationException e) {
-            return null;
-        }
+        return new Snapshot(client.address().toLowerCase(), chain.chainId(), terms.token(), terms.numRounds(),
+                terms.rule(), terms.quorumBps(), terms.minStake(), pos.round(), pos.phase(), pos.deadline(), now,
+                commits, reveals, votes, active, model.round(), cid, privacy, members);
     }
 
     static String toText(Snapshot s) {
@@ -242,70 +229,6 @@ final class StatusCommand implements Callable<Integer> {
             return mapper.writeValueAsString(root) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);
-        }
-    }
-
-    /**
-     * What the commands about one task and one account ({@code status}, {@code rewards},
-     * {@code claim}, {@code withdraw}, {@code leave}) share: finding the task, the chain's clock,
-     * and amounts and times as people read them.
-     */
-    static final class Tasks {
-        private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-        /** Views need a client, and a client a signer; this one never signs. */
-        static final Credentials VIEWER = Credentials.create("0x" + "0".repeat(63) + "1");
-        private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-                .withZone(ZoneOffset.UTC);
-
-        private Tasks() {}
-
-        /** Refuses anything but a 0x-prefixed 20-byte hex address, naming the option. */
-        static String checkAddress(String address, String option) {
-            if (!ADDRESS.matcher(address).matches()) {
-                throw new Failures.UserException(option + " '" + address + "' is not an address (0x and 40 hex digits)");
-            }
-            return address.toLowerCase();
-        }
-
-        static String checkAddress(String task) {
-            return checkAddress(task, "--task");
-        }
-
-        /**
-         * A client of the task at {@code task} signing with {@code signer}, once a FedLedger task
-         * is known to live there ({@link TaskClient#open}).
-         */
-        static TaskClient open(Chain chain, String task, Credentials signer) throws ChainException {
-            String address = checkAddress(task);
-            try {
-                return TaskClient.open(chain, signer, address);
-            } catch (NotATaskException e) {
-                throw new ChainException("no FedLedger task at " + address + " on chain " + chain.chainId()
-                        + ": check --task and --rpc-url"
-                        + (e.contractThere() ? " (the contract there has no rules() view)" : ""), e);
-            }
-        }
-
-        /** Where a participant's state file is unless {@code --state-file} says otherwise (as {@code fl participant run}). */
-        static Path stateFile(ConnectionOptions connection, Path explicit, long chainId, String task, String account) {
-            return explicit != null ? explicit : connection.dataDir().resolve("participants")
-                    .resolve(chainId + "-" + task.toLowerCase() + "-" + account.toLowerCase() + ".json");
-        }
-
-        /** An amount in the token's base units as tokens of 18 decimals, e.g. {@code 1500.25}. */
-        static String tokens(BigInteger amount) {
-            return TokenAmounts.format(amount, 18);
-        }
-
-        /** A unix time as {@code 2025-01-31 12:00:00 UTC}. */
-        static String utc(long unixSeconds) {
-            return UTC.format(Instant.ofEpochSecond(unixSeconds));
-        }
-
-        /** A unix time and how far it is from the chain's clock {@code now}, e.g. {@code ... UTC (in 600 s)}. */
-        static String when(long unixSeconds, long now) {
-            long left = unixSeconds - now;
-            return utc(unixSeconds) + (left > 0 ? " (in " + left + " s by the chain's clock)" : " (now)");
         }
     }
 }

@@ -14,8 +14,8 @@ import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.TaskView;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.deploy.Deployment;
@@ -300,8 +300,7 @@ final class TaskCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
-                Credentials reader = DevAccounts.account(0); // views only: nothing is signed
-                TaskContracts contracts = new TaskContracts(chain, reader);
+                TaskContracts contracts = new TaskContracts(chain);
                 Factory.Target where = target.resolve(connection, contracts, chain.chainId(), null, false);
                 long count = contracts.taskCount(where.factory());
                 List<String> page = contracts.tasks(where.factory(), offset, limit);
@@ -315,7 +314,7 @@ final class TaskCommand {
                         offset + page.size(), count);
                 out.printf("  %-5s %-42s %7s %6s  %-12s %12s%n", "#", "task", "rounds", "round", "phase", "participants");
                 for (int i = 0; i < page.size(); i++) {
-                    TaskClient task = new TaskClient(chain, reader, page.get(i));
+                    TaskView task = new TaskView(chain, page.get(i));
                     TaskClient.RoundPosition position = task.position();
                     out.printf("  %-5d %-42s %7d %6d  %-12s %12d%n", offset + i + 1, page.get(i), task.rules().numRounds(),
                             position.round(), position.phase().name().toLowerCase(), task.participantCount());

@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.TaskClient;
-import org.fedledger.cli.StatusCommand.Tasks;
 import org.fedledger.keys.KeyException;
+import org.fedledger.membership.Member;
+import org.fedledger.membership.StakeWithdrawal;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,32 +55,27 @@ final class WithdrawCommand implements Callable<Integer> {
         String account = key.getAddress().toLowerCase();
         PrintWriter out = spec.commandLine().getOut();
         try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
-            TaskClient client = Tasks.open(chain, address, key);
+            Member member = new Member(Tasks.open(chain, address, key));
             List<String> refused = new ArrayList<>();
             boolean any = false;
             if (rewards || both) {
-                BigInteger amount = client.rewardsOf(account);
-                try {
-                    client.withdrawRewards();
-                    out.println("withdrew " + Tasks.tokens(amount) + " tokens of rewards to " + account);
+                Optional<BigInteger> amount = member.withdrawRewards();
+                if (amount.isPresent()) {
+                    out.println("withdrew " + Tasks.tokens(amount.get()) + " tokens of rewards to " + account);
                     any = true;
-                } catch (ContractRevertException e) {
-                    refused.add(rewardsRefusal(e, address));
+                } else {
+                    refused.add("its rewards balance is 0 (claim finalized rounds first with `fl claim --task "
+                            + address + "`)");
                 }
             }
             if (stake || both) {
-                ParticipantInfo me = client.participantInfo(account);
-                if (both && (me.status() == ParticipantInfo.Status.ACTIVE || me.status() == ParticipantInfo.Status.SUSPENDED)) {
-                    refused.add("its stake stays in the task until it leaves (`fl leave --task " + address + "`)");
+                StakeWithdrawal result = member.withdrawStake();
+                if (result instanceof StakeWithdrawal.Withdrawn w) {
+                    out.println("withdrew " + Tasks.tokens(w.amount()) + " tokens of stake to " + account
+                            + "; it has left task " + address);
+                    any = true;
                 } else {
-                    try {
-                        client.withdrawStake();
-                        out.println("withdrew " + Tasks.tokens(me.stake()) + " tokens of stake to " + account
-                                + "; it has left task " + address);
-                        any = true;
-                    } catch (ContractRevertException e) {
-                        refused.add(stakeRefusal(e, client, chain, account, address));
-                    }
+                    refused.add(refusal(result, both, chain, address));
                 }
             }
             if (!any) {
@@ -92,34 +87,23 @@ final class WithdrawCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String rewardsRefusal(ContractRevertException e, String task) {
-        if (e.errorName().filter("RewardsNothingToWithdraw"::equals).isPresent()) {
-            return "its rewards balance is 0 (claim finalized rounds first with `fl claim --task " + task + "`)";
+    /** Why the stake stayed, in words; {@code both}: the user asked for whatever is available. */
+    private static String refusal(StakeWithdrawal result, boolean both, Chain chain, String task)
+            throws ChainException {
+        if (result instanceof StakeWithdrawal.StakeLocked locked) {
+            return locked.unlockKnown()
+                    ? "its stake is locked until " + Tasks.when(locked.until(), chain.latestBlockTime()) + ": try again then"
+                    : "its stake is locked until round " + locked.lastRound() + ", its last, has ended, and then for "
+                            + "the cooldown of " + locked.cooldown().toSeconds() + " s (see `fl status --task " + task
+                            + "`)";
         }
-        throw e;
-    }
-
-    private static String stakeRefusal(ContractRevertException e, TaskClient client, Chain chain, String account,
-                                       String task) throws ChainException {
-        String error = e.errorName().orElse("");
-        ParticipantInfo me = client.participantInfo(account);
-        if (error.equals("MembershipStakeLocked")) {
-            if (me.unlockTime() == 0) {
-                return "its stake is locked until round " + (me.exitRound() - 1) + ", its last, has ended, and then for "
-                        + "the cooldown of " + client.rules().leaveCooldown().toSeconds() + " s (see `fl status --task "
-                        + task + "`)";
-            }
-            return "its stake is locked until " + Tasks.when(me.unlockTime(), chain.latestBlockTime())
-                    + ": try again then";
+        StakeWithdrawal.NothingToWithdraw none = (StakeWithdrawal.NothingToWithdraw) result;
+        if (none.stillAMember()) {
+            return both ? "its stake stays in the task until it leaves (`fl leave --task " + task + "`)"
+                    : "it is still a member (" + none.why().name().toLowerCase() + "): leave first with `fl leave "
+                            + "--task " + task + "`, then withdraw once the stake unlocks";
         }
-        if (error.equals("MembershipWrongStatus")) {
-            return switch (me.status()) {
-                case NONE -> "it never joined the task, so it has no stake there (check --task and the signing key)";
-                case LEFT -> "it has left the task and withdrew its stake already";
-                default -> "it is still a member (" + me.status().name().toLowerCase() + "): leave first with `fl leave "
-                        + "--task " + task + "`, then withdraw once the stake unlocks";
-            };
-        }
-        throw e;
+        return none.why() == ParticipantInfo.Status.LEFT ? "it has left the task and withdrew its stake already"
+                : "it never joined the task, so it has no stake there (check --task and the signing key)";
     }
 }

@@ -7,12 +7,11 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.TaskView;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.report.AccuracyProbe;
 import org.fedledger.report.TaskHistory;
 import org.fedledger.report.TaskHistoryReader;
-import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -28,12 +27,9 @@ import org.web3j.protocol.core.methods.response.EthLog;
  * measuring each global model at most once. The caller owns the chain connection.
  */
 public final class ChainHistorySource implements HistorySource {
-    /** Only views are called; the client's type needs a signer, never used to sign. */
-    private static final Credentials VIEWER = Credentials.create("0x" + "0".repeat(63) + "1");
-
     private final Chain chain;
     private final TaskHistoryReader reader;
-    private final TaskClient client;
+    private final TaskView client;
     private final AccuracyProbe probe;
     private long seenBlock = -1;
     private long version = -1;
@@ -41,7 +37,7 @@ public final class ChainHistorySource implements HistorySource {
     private ChainHistorySource(Chain chain, TaskHistoryReader reader, AccuracyProbe probe) {
         this.chain = chain;
         this.reader = reader;
-        this.client = new TaskClient(chain, VIEWER, reader.task());
+        this.client = new TaskView(chain, reader.task());
         this.probe = probe;
     }
 

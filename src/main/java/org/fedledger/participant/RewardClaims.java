@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongPredicate;
 import org.fedledger.chain.ChainException;
+import org.fedledger.chain.RewardLedger;
 import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskClient.RewardClaim;
@@ -52,75 +53,22 @@ public final class RewardClaims {
         void claimed(Credited batch);
     }
 
-    /** The reads and the action claiming needs: a task client's ({@link #of(TaskClient)}) or a participant's port. */
-    interface Ledger {
-        RoundRecord roundRecord(long round) throws ChainException;
-
-        boolean isClaimed(String participant, long round) throws ChainException;
-
-        BigInteger rewardsOf(String account) throws ChainException;
-
-        void claim(List<RewardClaim> claims) throws ChainException;
-    }
-
-    static Ledger of(TaskClient client) {
-        return new Ledger() {
-            @Override
-            public RoundRecord roundRecord(long round) throws ChainException {
-                return client.roundRecord(round);
-            }
-
-            @Override
-            public boolean isClaimed(String participant, long round) throws ChainException {
-                return client.isClaimed(participant, round);
-            }
-
-            @Override
-            public BigInteger rewardsOf(String account) throws ChainException {
-                return client.rewardsOf(account);
-            }
-
-            @Override
-            public void claim(List<RewardClaim> claims) throws ChainException {
-                client.claim(claims);
-            }
-        };
-    }
-
-    static Ledger of(TaskPort task) {
-        return new Ledger() {
-            @Override
-            public RoundRecord roundRecord(long round) throws ChainException {
-                return task.roundRecord(round);
-            }
-
-            @Override
-            public boolean isClaimed(String participant, long round) throws ChainException {
-                return task.isClaimed(participant, round);
-            }
-
-            @Override
-            public BigInteger rewardsOf(String account) throws ChainException {
-                return task.rewardsOf(account);
-            }
-
-            @Override
-            public void claim(List<RewardClaim> claims) throws ChainException {
-                task.claim(claims);
-            }
-        };
+    /** Sends one claim transaction for a batch of rounds. */
+    interface Sender {
+        void claim(List<RewardClaim> batch) throws ChainException;
     }
 
     /** Every round in {@code state} that {@code account} can claim now, in round order. */
-    public static List<RewardClaim> claimable(TaskClient client, StateFile state, String account) throws ChainException {
-        return scan(of(client), state.rounds(), account, round -> true).claims();
+    public static List<RewardClaim> claimable(RewardLedger client, StateFile state, String account)
+            throws ChainException {
+        return scan(client, state.rounds(), account, round -> true).claims();
     }
 
     /**
      * Looks at the rounds of {@code rounds} that {@code consider} accepts and that have an
      * outcome giving {@code account} an accepted leaf of positive weight.
      */
-    static Scan scan(Ledger client, Map<Long, RoundEntry> rounds, String account, LongPredicate consider)
+    static Scan scan(RewardLedger client, Map<Long, RoundEntry> rounds, String account, LongPredicate consider)
             throws ChainException {
         String me = account.toLowerCase();
         List<RewardClaim> claims = new ArrayList<>();
@@ -157,18 +105,19 @@ public final class RewardClaims {
      */
     public static List<Credited> claim(TaskClient client, List<RewardClaim> claims, BatchListener listener)
             throws ChainException {
-        return claim(of(client), client.account(), claims, listener);
+        return claim(client, client::claim, client.account(), claims, listener);
     }
 
-    /** As {@link #claim(TaskClient, List, BatchListener)}, for {@code claimant} through {@code client}. */
-    static List<Credited> claim(Ledger client, String claimant, List<RewardClaim> claims, BatchListener listener)
+    /** As {@link #claim(TaskClient, List, BatchListener)}: for {@code claimant}, read from {@code client}, sent by {@code sender}. */
+    static List<Credited> claim(RewardLedger client, Sender sender, String claimant, List<RewardClaim> claims,
+                                BatchListener listener)
             throws ChainException {
         String account = claimant.toLowerCase();
         List<Credited> done = new ArrayList<>();
         for (int from = 0; from < claims.size(); from += CLAIMS_PER_TRANSACTION) {
             List<RewardClaim> batch = claims.subList(from, Math.min(claims.size(), from + CLAIMS_PER_TRANSACTION));
             BigInteger before = client.rewardsOf(account);
-            client.claim(batch);
+            sender.claim(batch);
             Credited credited = new Credited(batch.stream().map(RewardClaim::round).toList(),
                     client.rewardsOf(account).subtract(before));
             done.add(credited);

@@ -133,16 +133,16 @@ final class Settling {
     /** Claims the rounds this participant agreed on and earned in, in batches; {@code all}: even a short batch. */
     void claim(boolean all) throws ChainException {
         StateFile state = session.state();
-        RewardClaims.Ledger ledger = RewardClaims.of(session.task());
+        TaskPort task = session.task();
         try (Timing.Span s = session.timing().span(Work.TRANSACTIONS)) {
-            RewardClaims.Scan scan = RewardClaims.scan(ledger, state.rounds(), session.account(),
+            RewardClaims.Scan scan = RewardClaims.scan(task, state.rounds(), session.account(),
                     round -> round <= state.reportedThrough() && !claimed.contains(round));
             claimed.addAll(scan.settled());
             List<RewardClaim> claims = scan.claims();
             if (claims.isEmpty() || (!all && claims.size() < session.settings().claimBatch())) {
                 return;
             }
-            RewardClaims.claim(ledger, session.account(), claims, batch -> {
+            RewardClaims.claim(task, task::claim, session.account(), claims, batch -> {
                 claimed.addAll(batch.rounds());
                 session.listener().claimed(batch.rounds(), batch.amount());
             });

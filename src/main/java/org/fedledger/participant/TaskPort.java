@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.RoundRecord;
+import org.fedledger.chain.RewardLedger;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient.RewardClaim;
 import org.fedledger.chain.TaskClient.RoundPosition;
@@ -26,7 +26,7 @@ import org.fedledger.storage.Cid;
  * transaction is mined, or throw {@link org.fedledger.chain.ContractRevertException} naming the
  * contract's error.
  */
-public interface TaskPort {
+public interface TaskPort extends RewardLedger {
     /** The task contract's address. */
     String address();
 
@@ -57,15 +57,9 @@ public interface TaskPort {
     /** Every participant that ever joined, in join order, lower-case. */
     List<String> participants() throws ChainException;
 
-    RoundRecord roundRecord(long round) throws ChainException;
-
     boolean slashable(String participant, SlashKind kind) throws ChainException;
 
     boolean isRejectionSlashed(String participant, long round) throws ChainException;
-
-    boolean isClaimed(String participant, long round) throws ChainException;
-
-    BigInteger rewardsOf(String account) throws ChainException;
 
     // ----- history (event logs) -----
 

@@ -28,6 +28,7 @@ import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskRules;
+import org.fedledger.chain.TaskView;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.Member;
@@ -37,7 +38,6 @@ import org.fedledger.report.TaskHistory.Slashes;
 import org.fedledger.report.TaskHistory.Terms;
 import org.fedledger.report.TaskHistory.Vote;
 import org.fedledger.storage.Cid;
-import org.web3j.crypto.Credentials;
 
 /**
  * Reads a {@link TaskHistory} from the chain alone: the task's views ({@code rules},
@@ -51,17 +51,15 @@ import org.web3j.crypto.Credentials;
  */
 public final class TaskHistoryReader {
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-    /** The reader only calls views; a signer is needed by the client's type, never to sign. */
-    private static final Credentials VIEWER = Credentials.create("0x" + "0".repeat(63) + "1");
 
     private final Chain chain;
     private final String task;
     private final BigInteger fromBlock;
-    private final TaskClient client;
+    private final TaskView client;
     private final TaskRules terms;
     private final TaskMetadata content;
 
-    private TaskHistoryReader(Chain chain, String task, BigInteger fromBlock, TaskClient client, TaskRules terms,
+    private TaskHistoryReader(Chain chain, String task, BigInteger fromBlock, TaskView client, TaskRules terms,
                               TaskMetadata content) {
         this.chain = chain;
         this.task = task;
@@ -84,13 +82,11 @@ public final class TaskHistoryReader {
         if (!ADDRESS.matcher(task).matches()) {
             throw new IllegalArgumentException("'" + task + "' is not a task address (0x and 40 hex digits)");
         }
-        if (fromBlock != null && fromBlock.signum() < 0) {
-            throw new IllegalArgumentException("fromBlock < 0: " + fromBlock);
-        }
+        checkFromBlock(fromBlock);
         String address = task.toLowerCase();
-        TaskClient client;
+        TaskView view;
         try {
-            client = TaskClient.open(chain, VIEWER, address);
+            view = TaskView.open(chain, address);
         } catch (NotATaskException e) {
             if (!e.contractThere()) {
                 throw new ChainException("no contract at " + address + " on chain " + chain.chainId() + " ("
@@ -99,7 +95,25 @@ public final class TaskHistoryReader {
             throw new ChainException("the contract at " + address + " on chain " + chain.chainId()
                     + " is not a FedLedger task (its rules() view failed): check the task address", e);
         }
-        return new TaskHistoryReader(chain, address, fromBlock, client, client.rules(), client.metadata());
+        return of(chain, view, fromBlock);
+    }
+
+    /**
+     * A reader of the task {@code view} reads, known to be a FedLedger task (see
+     * {@link TaskView#open}), whose logs are searched from {@code fromBlock} (null: the first block).
+     */
+    public static TaskHistoryReader of(Chain chain, TaskView view, BigInteger fromBlock) throws ChainException {
+        requireNonNull(chain, "chain == null");
+        requireNonNull(view, "view == null");
+        checkFromBlock(fromBlock);
+        return new TaskHistoryReader(chain, view.address().toLowerCase(), fromBlock, view, view.rules(),
+                view.metadata());
+    }
+
+    private static void checkFromBlock(BigInteger fromBlock) {
+        if (fromBlock != null && fromBlock.signum() < 0) {
+            throw new IllegalArgumentException("fromBlock < 0: " + fromBlock);
+        }
     }
 
     /** The task's address, lower case. */
@@ -124,7 +138,7 @@ public final class TaskHistoryReader {
         long lastRound = position.phase() == TaskPhase.NONE || position.phase() == TaskPhase.REGISTRATION ? 0
                 : position.round();
         TaskEvents events = new TaskEvents(chain, task, fromBlock);
-        TaskLogs logs = new TaskLogs(chain, task, fromBlock);
+        TaskLogs logs = new TaskLogs(chain, task, events);
         List<TaskEvents.Claim> claims = events.claims();
         Map<Long, Long> gas = logs.gasPerRound();
         Map<Long, TaskEvents.Finalized> finalized = new HashMap<>();
@@ -149,7 +163,8 @@ public final class TaskHistoryReader {
                 probe.accuracyOf(content.initialModel()), rounds, members);
     }
 
-    private Terms terms() {
+    /** The task's terms as a report shows them: its rule by name (if this version knows it) and privacy policy. */
+    public Terms terms() {
         String rule;
         Optional<DpPolicy> privacy;
         try {

@@ -1,49 +1,25 @@
 package org.fedledger.report;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
-import org.fedledger.contracts.generated.FederatedTask;
-import org.web3j.abi.EventEncoder;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
-import org.web3j.utils.Numeric;
+import org.fedledger.chain.TaskEvents;
 
 /**
- * The fact a report needs that {@link org.fedledger.chain.TaskEvents} does not decode: which
- * transactions moved which round (for their gas). Reads the task's raw logs,
- * since only a raw log carries its transaction's hash.
+ * The fact a report needs beyond the task's decoded events: how much gas the transactions that
+ * moved each round used ({@link TaskEvents#roundMoves} names them; their receipts say the gas).
  */
 final class TaskLogs {
-    /** Events that only the transactions moving a round emit, and the topic holding their round. */
-    private static final Map<String, Integer> ROUND_EVENTS = new LinkedHashMap<>();
-
-    static {
-        ROUND_EVENTS.put(EventEncoder.encode(FederatedTask.UPDATECOMMITTED_EVENT), 2);
-        ROUND_EVENTS.put(EventEncoder.encode(FederatedTask.UPDATEREVEALED_EVENT), 2);
-        ROUND_EVENTS.put(EventEncoder.encode(FederatedTask.VOTECAST_EVENT), 2);
-        ROUND_EVENTS.put(EventEncoder.encode(FederatedTask.PHASEADVANCED_EVENT), 1);
-        ROUND_EVENTS.put(EventEncoder.encode(FederatedTask.ROUNDFINALIZED_EVENT), 1);
-        ROUND_EVENTS.put(EventEncoder.encode(FederatedTask.ROUNDFAILED_EVENT), 1);
-    }
-
     private final Chain chain;
     private final String task;
-    private final DefaultBlockParameter fromBlock;
+    private final TaskEvents events;
 
-    TaskLogs(Chain chain, String task, BigInteger fromBlock) {
+    TaskLogs(Chain chain, String task, TaskEvents events) {
         this.chain = chain;
         this.task = task;
-        this.fromBlock = fromBlock == null ? DefaultBlockParameterName.EARLIEST : DefaultBlockParameter.valueOf(fromBlock);
+        this.events = events;
     }
 
     /**
@@ -54,10 +30,9 @@ final class TaskLogs {
      */
     Map<Long, Long> gasPerRound() throws ChainException {
         Map<String, Long> roundOfTransaction = new LinkedHashMap<>();
-        for (Log log : logs(List.copyOf(ROUND_EVENTS.keySet()))) {
-            long round = Numeric.toBigInt(log.getTopics().get(ROUND_EVENTS.get(log.getTopics().get(0)))).longValueExact();
-            if (round >= 1) {
-                roundOfTransaction.merge(log.getTransactionHash(), round, Math::min);
+        for (TaskEvents.RoundMove move : events.roundMoves()) {
+            if (move.round() >= 1) {
+                roundOfTransaction.merge(move.transactionHash(), move.round(), Math::min);
             }
         }
         Map<Long, Long> gas = new TreeMap<>();
@@ -72,27 +47,5 @@ final class TaskLogs {
                 .orElseThrow(() -> new ChainException("the node has no receipt for " + transaction
                         + ", a transaction of task " + task))
                 .getGasUsed().longValueExact();
-    }
-
-    /** The task's logs whose first topic is one of {@code signatures}, in chain order. */
-    private List<Log> logs(List<String> signatures) throws ChainException {
-        EthFilter filter = new EthFilter(fromBlock, DefaultBlockParameterName.LATEST, task);
-        filter.addOptionalTopics(signatures.toArray(String[]::new));
-        EthLog answer;
-        try {
-            answer = chain.web3j().ethGetLogs(filter).send();
-        } catch (IOException e) {
-            throw new ChainException("read the logs of task " + task + " failed: " + e.getMessage(), e);
-        }
-        if (answer.hasError()) {
-            throw new ChainException("read the logs of task " + task + " failed: " + answer.getError().getMessage());
-        }
-        List<Log> out = new ArrayList<>();
-        for (EthLog.LogResult<?> result : answer.getLogs()) {
-            if (result.get() instanceof Log log && !log.isRemoved()) {
-                out.add(log);
-            }
-        }
-        return out;
     }
 }

@@ -18,6 +18,7 @@ import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
+import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
@@ -71,7 +72,8 @@ class FaultReportingIT {
                 malformed.reveal(junk, 100, salt);
                 // everyone but the silent participant has revealed: only the deadline ends the phase now
                 long deadline = observer.position().deadline();
-                while (observer.contract().roundState().send().revealedCount.intValue() < HONEST + 1) {
+                while (FederatedTask.load(fixture.task, fixture.chain.web3j(),
+                        fixture.chain.transactionManager(DevAccounts.account(0)), fixture.chain.gasProvider()).roundState().send().revealedCount.intValue() < HONEST + 1) {
                     Thread.sleep(100);
                 }
                 devnet.increaseTime(deadline - fixture.chain.latestBlockTime() + 1);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.DevAccounts;
-import org.fedledger.chain.TaskClient;
 import org.fedledger.contracts.generated.FedToken;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.testing.LocalServices;
@@ -44,7 +43,7 @@ class JoinWithPermitIT {
         Credentials joiner = DevAccounts.account(17);
         BigInteger stake = TaskHarness.TOKEN.multiply(BigInteger.valueOf(150));
         harness.fund(joiner.getAddress(), stake);
-        FederatedTask asJoiner = new TaskClient(harness.chain(), joiner, task.address()).contract();
+        FederatedTask asJoiner = task.contractAs(joiner);
         long deadline = harness.now() + 3_600;
         Sign.SignatureData sig = permit(joiner, task.address(), stake, deadline);
 
@@ -64,7 +63,7 @@ class JoinWithPermitIT {
         Credentials joiner = DevAccounts.account(18);
         BigInteger stake = TaskHarness.TOKEN.multiply(BigInteger.valueOf(150));
         harness.fund(joiner.getAddress(), stake);
-        FederatedTask asJoiner = new TaskClient(harness.chain(), joiner, task.address()).contract();
+        FederatedTask asJoiner = task.contractAs(joiner);
         long deadline = harness.now() + 3_600;
         Sign.SignatureData sig = permit(joiner, task.address(), stake.subtract(BigInteger.ONE), deadline);
 

@@ -358,7 +358,7 @@ class TaskRevertsIT {
 
         assertReverts("RewardsTaskNotCompleted", () -> task.contract().reclaimPool().send());
         task.expireAndAdvance(); // the only round fails: the whole pool is left
-        assertReverts("RewardsNotCreator", () -> member.client().contract().reclaimPool().send());
+        assertReverts("RewardsNotCreator", () -> task.contractAs(member.credentials()).reclaimPool().send());
         task.contract().reclaimPool().send();
         assertThat(task.rewardsOf(harness.creator().getAddress())).isEqualTo(TaskHarness.POOL);
         assertReverts("RewardsPoolEmpty", () -> task.contract().reclaimPool().send());

@@ -20,6 +20,7 @@ import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;
 import org.fedledger.storage.Cid;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -59,9 +60,18 @@ final class TestTask {
         return creator;
     }
 
-    /** The raw wrapper, for views and calls the adapter does not cover. */
+    /**
+     * The generated wrapper signing as the creator, for views and calls the adapter does not
+     * cover: tests of the contract may touch it, main code outside {@code chain/} may not.
+     */
     FederatedTask contract() {
-        return creator.contract();
+        return contractAs(harness.creator());
+    }
+
+    /** The generated wrapper signing as {@code signer}. */
+    FederatedTask contractAs(Credentials signer) {
+        return FederatedTask.load(address, harness.chain().web3j(), harness.chain().transactionManager(signer),
+                harness.chain().gasProvider());
     }
 
     // ----- membership -----
@@ -244,7 +254,7 @@ final class TestTask {
     /** Claims through the raw ABI (flattened proofs), so malformed claims can be sent. */
     TransactionReceipt claimRaw(Participant p, List<Long> rounds, List<BigInteger> weights, List<Long> proofLengths,
                                 List<byte[]> proofNodes) throws Exception {
-        return p.client().contract().claim(rounds.stream().map(BigInteger::valueOf).toList(), weights,
+        return contractAs(p.credentials()).claim(rounds.stream().map(BigInteger::valueOf).toList(), weights,
                 proofLengths.stream().map(BigInteger::valueOf).toList(), proofNodes).send();
     }
 
