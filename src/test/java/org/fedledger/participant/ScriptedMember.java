@@ -41,12 +41,14 @@ final class ScriptedMember {
 
     /** Publishes {@code weights} as its update and commits to it in the running round. */
     Cid commit(float[] weights) throws ChainException, ModelStoreException {
-        update = federation.models.putWeights(new WeightFile(Federation.SPEC.digest(), weights));
-        salt = new byte[32];
-        random.nextBytes(salt);
+        Cid cid = federation.models.putWeights(new WeightFile(Federation.SPEC.digest(), weights));
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
         long round = port.position().round();
-        port.commit(TaskClient.commitment(update.digest(), SAMPLES, salt, account, port.address(), round));
-        return update;
+        port.commit(TaskClient.commitment(cid.digest(), SAMPLES, secret, account, port.address(), round));
+        update = cid;
+        salt = secret;
+        return cid;
     }
 
     /** Commits an update of the initial model plus {@code delta}. */
