@@ -136,4 +136,35 @@ class ParticipantStateMachineTest {
         assertThat(f.task.committers(3)).containsExactly(bob.account);
         assertThat(bob.events.starting("reported")).as("a member that left missed no rounds").isEmpty();
     }
+
+    @Test
+    void aJoinTheContractRefusesStopsTheParticipantNamingTheContractsError() throws Exception {
+        Federation f = new Federation(dir, 1);
+        Peer alice = f.peer("alice").settings(Federation.settings(1).withStake(BigInteger.ONE));
+
+        f.run(alice);
+
+        assertThat(alice.failure()).isInstanceOf(ParticipantException.class)
+                .hasMessageContaining("cannot join task " + InMemoryTask.ADDRESS)
+                .hasMessageContaining("MembershipStakeTooLow(1, " + f.task.rules().minStake() + ")");
+        assertThat(f.task.participants()).isEmpty();
+    }
+
+    @Test
+    void aCompletedTaskCannotBeJoined() throws Exception {
+        Federation f = new Federation(dir, 1);
+        ScriptedMember bob = f.scripted("bob").join();
+        f.task.expirePhase();
+        bob.advance();
+        f.task.expirePhase();
+        bob.advance();
+        Peer alice = f.peer("alice");
+
+        f.run(alice);
+
+        assertThat(f.task.position().phase()).isEqualTo(TaskPhase.COMPLETED);
+        assertThat(alice.failure()).isInstanceOf(ParticipantException.class)
+                .hasMessage("task " + InMemoryTask.ADDRESS + " is completed: it can no longer be joined");
+        assertThat(f.task.intercepts().calls(alice.account, Call.JOIN)).isZero();
+    }
 }
