@@ -93,7 +93,7 @@ final class Federation {
         return new Dataset("rows-" + samples, features, 2, x, y);
     }
 
-    /** A participant called {@code name}, honest, with default settings; the n-th made trains to an offset of n / 100. */
+    /** A participant called {@code name}, honest; the n-th made trains to an offset of n / 100. */
     Peer peer(String name) {
         return new Peer(this, name, account(name), ++peers, dir.resolve(name + ".json"));
     }
@@ -103,13 +103,16 @@ final class Federation {
         return new ScriptedMember(this, account(name));
     }
 
-    /** Starts every peer (all attached to the clock first, so time waits for the last to start). */
+    /**
+     * Starts the peers, all attached to the clock first (so time waits for the last to start);
+     * unless given other settings, each waits for all of them to join before starting round 1.
+     */
     void start(Peer... peers) {
         for (Peer p : peers) {
             task.attach();
         }
         for (Peer p : peers) {
-            p.start();
+            p.start(peers.length);
         }
     }
 

@@ -35,8 +35,7 @@ class InMemoryTaskTest {
         ScriptedMember alice = f.scripted("alice").join();
 
         assertThatThrownBy(alice::advance).satisfies(e -> assertThat(errorOf(e)).isEqualTo("RoundsPhaseNotOver"));
-        f.task.expirePhase();
-        alice.advance();
+        alice.advanceAfterDeadline();
         assertThat(f.task.position().phase()).isEqualTo(TaskPhase.COMMIT);
     }
 
@@ -46,8 +45,7 @@ class InMemoryTaskTest {
         Federation f = new Federation(dir, 1);
         ScriptedMember alice = f.scripted("alice").join();
         ScriptedMember bob = f.scripted("bob").join();
-        f.task.expirePhase();
-        alice.advance();
+        alice.advanceAfterDeadline();
         Cid update = alice.commitOffset(0.1f);
 
         assertThatThrownBy(() -> alice.commitOffset(0.2f))
@@ -64,8 +62,7 @@ class InMemoryTaskTest {
         Federation f = new Federation(dir, 1);
         ScriptedMember alice = f.scripted("alice").join();
         ScriptedMember bob = f.scripted("bob").join();
-        f.task.expirePhase();
-        alice.advance();
+        alice.advanceAfterDeadline();
         alice.commitOffset(0.1f);
         bob.commitOffset(0.2f);
         alice.reveal();

@@ -31,13 +31,17 @@ import org.web3j.abi.datatypes.generated.Uint8;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ParticipantRacesAndFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Two of three equal stakes make a quorum of 60% (not the default 2/3, 6,667 bps). */
+    private static final int TWO_OF_THREE = 6_000;
 
     @TempDir
     Path dir;
 
+    private Federation f;
+
     @Test
     void anAdvanceAnotherAccountSentFirstIsSkippedAndTheParticipantCarriesOn() throws Exception {
-        Federation f = new Federation(dir, 1);
+        f = new Federation(dir, 1);
         Peer alice = f.peer("alice");
         ScriptedMember bystander = f.scripted("bystander");
         f.task.intercepts().before(alice.account, Call.ADVANCE, bystander::advance);
@@ -52,10 +56,10 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aVoteRefusedBecauseAQuorumAlreadyFinalizedTheRoundIsSkippedAndTheRoundStillClaimed() throws Exception {
-        Federation f = new Federation(dir, Federation.rules(1).withQuorumBps(6_000));
-        Peer alice = f.peer("alice").settings(Federation.settings(3));
-        Peer bob = f.peer("bob").settings(Federation.settings(3));
-        Peer carol = f.peer("carol").settings(Federation.settings(3));
+        f = new Federation(dir, Federation.rules(1).withQuorumBps(TWO_OF_THREE));
+        Peer alice = f.peer("alice");
+        Peer bob = f.peer("bob");
+        Peer carol = f.peer("carol");
         f.task.intercepts().before(alice.account, Call.VOTE,
                 () -> f.task.awaitUntil(() -> f.task.roundRecord(1).finalized(), WAIT));
 
@@ -70,7 +74,7 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aRefusedCommitIsSkippedWithTheContractsErrorAndNotSentAgainInThatPhase() throws Exception {
-        Federation f = new Federation(dir, 2);
+        f = new Federation(dir, 2);
         Peer alice = f.peer("alice");
         f.task.intercepts().failNext(alice.account, Call.COMMIT, 1,
                 () -> Reverts.of("RoundsPhaseExpired", new Uint256(1), new Uint8(2), new Uint256(0)));
@@ -83,13 +87,18 @@ class ParticipantRacesAndFaultsTest {
         assertThat(alice.events.events()).contains("ended 2 FINALIZED agreed", "claimed [2]");
     }
 
+    /** Alice alone in a one-round task, run to her end with her node failing her next {@code times} calls of {@code call}. */
+    private Peer aloneWithNodeDown(Call call, int times) throws Exception {
+        f = new Federation(dir, 1);
+        Peer alice = f.peer("alice");
+        f.task.intercepts().nodeDown(alice.account, call, times);
+        f.run(alice);
+        return alice;
+    }
+
     @Test
     void aNodeFailureIsRetriedUntilTheNodeAnswersAgain() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
-        f.task.intercepts().nodeDown(alice.account, Call.POSITION, 3);
-
-        f.run(alice);
+        Peer alice = aloneWithNodeDown(Call.POSITION, 3);
 
         assertThat(alice.events.starting("problem")).hasSize(3)
                 .allMatch(p -> p.equals("problem: node at http://fake:8545 unreachable"));
@@ -98,11 +107,7 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aCommitTheNodeFailedToSendIsSentAgainWithoutTrainingAgain() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
-        f.task.intercepts().nodeDown(alice.account, Call.COMMIT, 2);
-
-        f.run(alice);
+        Peer alice = aloneWithNodeDown(Call.COMMIT, 2);
 
         assertThat(f.task.intercepts().calls(alice.account, Call.COMMIT)).isEqualTo(3);
         assertThat(alice.trainedRounds()).containsExactly(1L);
@@ -112,11 +117,7 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void theParticipantGivesUpAfterThirtyNodeFailuresInARow() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
-        f.task.intercepts().nodeDown(alice.account, Call.POSITION, 30);
-
-        f.run(alice);
+        Peer alice = aloneWithNodeDown(Call.POSITION, 30);
 
         assertThat(alice.failure()).isInstanceOf(ParticipantException.class)
                 .hasMessage("gave up after 30 failures in a row: node at http://fake:8545 unreachable");
@@ -125,7 +126,7 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aRoundWithoutRevealsFailsAndTheNextRoundGoesOn() throws Exception {
-        Federation f = new Federation(dir, 2);
+        f = new Federation(dir, 2);
         Peer alice = f.peer("alice").conduct(new Conduct() {
             @Override
             public boolean reveals(long round) {
@@ -146,9 +147,9 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aRoundWithoutQuorumFailsAndTheNextRoundGoesOn() throws Exception {
-        Federation f = new Federation(dir, 2);
-        Peer alice = f.peer("alice").settings(Federation.settings(2));
-        Peer mallory = f.peer("mallory").settings(Federation.settings(2));
+        f = new Federation(dir, 2);
+        Peer alice = f.peer("alice");
+        Peer mallory = f.peer("mallory");
         mallory.conduct(new Conduct() {
             private final ForgedVote forged = new ForgedVote(mallory.account);
 
@@ -170,15 +171,14 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aCommitIsNotSentWhenTheCommitPhaseEndedWhileTraining() throws Exception {
-        Federation f = new Federation(dir, 1);
+        f = new Federation(dir, 1);
         ScriptedMember bob = f.scripted("bob").join();
         ScriptedMember bystander = f.scripted("bystander");
         Peer alice = f.peer("alice");
         alice.trainer((spec, global, data, round) -> {
             script(() -> {
                 bob.commitOffset(0.5f);
-                f.task.expirePhase();
-                bystander.advance();
+                bystander.advanceAfterDeadline();
             });
             return Peer.offset(global, 0.01f);
         });
@@ -193,7 +193,7 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aCommitterThatDidNotRevealIsReportedAndSlashed() throws Exception {
-        Federation f = new Federation(dir, 1);
+        f = new Federation(dir, 1);
         ScriptedMember bob = f.scripted("bob").join();
         f.task.intercepts().onPhase(1, TaskPhase.COMMIT, () -> bob.commitOffset(0.5f));
         Peer alice = f.peer("alice");
@@ -209,14 +209,14 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aMissedRevealIsReportedByTheOthersButNotByTheParticipantItself() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice").settings(Federation.settings(2)).conduct(new Conduct() {
+        f = new Federation(dir, 1);
+        Peer alice = f.peer("alice").conduct(new Conduct() {
             @Override
             public boolean reveals(long round) {
                 return false;
             }
         });
-        Peer bob = f.peer("bob").settings(Federation.settings(2));
+        Peer bob = f.peer("bob");
 
         f.run(alice, bob);
 
@@ -229,10 +229,10 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aWrongVoteIsReportedByAnHonestParticipantAndForfeitsTheForgersReward() throws Exception {
-        Federation f = new Federation(dir, Federation.rules(1).withQuorumBps(6_000));
-        Peer alice = f.peer("alice").settings(Federation.settings(3));
-        Peer bob = f.peer("bob").settings(Federation.settings(3));
-        Peer mallory = f.peer("mallory").settings(Federation.settings(3));
+        f = new Federation(dir, Federation.rules(1).withQuorumBps(TWO_OF_THREE));
+        Peer alice = f.peer("alice");
+        Peer bob = f.peer("bob");
+        Peer mallory = f.peer("mallory");
         mallory.conduct(new ForgedVote(mallory.account));
         for (Peer honest : new Peer[] {alice, bob}) {
             f.task.intercepts().before(honest.account, Call.VOTE, () -> f.task.awaitUntil(() -> f.task.votes(1)

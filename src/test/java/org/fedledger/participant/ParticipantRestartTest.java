@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.fedledger.participant.Intercepts.Call;
 import org.fedledger.participant.Intercepts.Crash;
 import org.fedledger.storage.Cid;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,46 +22,17 @@ class ParticipantRestartTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aParticipantRestartedAfterJoiningDoesNotJoinAgain() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
-        f.task.intercepts().crashAfter(alice.account, Call.JOIN);
+    private Federation f;
+    private Peer alice;
 
-        f.run(alice);
-        assertThat(alice.failure()).isInstanceOf(Crash.class);
-        f.run(alice);
-
-        assertThat(f.task.intercepts().calls(alice.account, Call.JOIN)).isEqualTo(1);
-        assertThat(alice.events.events()).contains("ended 1 FINALIZED agreed", "claimed [1]");
+    @BeforeEach
+    void aloneInAOneRoundTask() throws Exception {
+        f = new Federation(dir, 1);
+        alice = f.peer("alice");
     }
 
-    @Test
-    void aParticipantRestartedAfterCommittingRevealsTheSameUpdateWithoutTrainingAgain() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
-        f.task.intercepts().crashAfter(alice.account, Call.COMMIT);
-
-        f.run(alice);
-        assertThat(alice.failure()).isInstanceOf(Crash.class);
-        Cid committed;
-        try (StateFile state = alice.state()) {
-            committed = state.round(1).updateCid();
-        }
-        f.run(alice);
-
-        assertThat(alice.trainedRounds()).containsExactly(1L);
-        assertThat(f.task.revealed(1)).singleElement().satisfies(r -> assertThat(r.cid()).isEqualTo(committed));
-        assertThat(alice.events.events()).contains("revealed 1", "ended 1 FINALIZED agreed", "claimed [1]");
-    }
-
-    @Test
-    void aParticipantRestartedBetweenSavingItsSaltAndCommittingCommitsTheSavedUpdateWithoutTrainingAgain()
-            throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
-        f.task.intercepts().crashBefore(alice.account, Call.COMMIT);
-
+    /** Runs alice until the arranged kill, then again; returns round 1 as her state file held it in between. */
+    private RoundEntry killedThenRestarted() throws Exception {
         f.run(alice);
         assertThat(alice.failure()).isInstanceOf(Crash.class);
         RoundEntry saved;
@@ -68,47 +40,61 @@ class ParticipantRestartTest {
             saved = state.round(1);
         }
         f.run(alice);
+        return saved;
+    }
 
-        assertThat(alice.trainedRounds()).containsExactly(1L);
-        assertThat(alice.events.committedUpdates()).containsExactly(saved.updateCid());
-        assertThat(f.task.revealed(1)).singleElement().satisfies(r -> assertThat(r.cid()).isEqualTo(saved.updateCid()));
+    @Test
+    void aParticipantRestartedAfterJoiningDoesNotJoinAgain() throws Exception {
+        f.task.intercepts().crashAfter(alice.account, Call.JOIN);
+
+        assertThat(killedThenRestarted()).isNull();
+
+        assertThat(f.task.intercepts().calls(alice.account, Call.JOIN)).isEqualTo(1);
         assertThat(alice.events.events()).contains("ended 1 FINALIZED agreed", "claimed [1]");
     }
 
     @Test
+    void aParticipantRestartedBetweenSavingItsSaltAndCommittingCommitsTheSavedUpdateWithoutTrainingAgain()
+            throws Exception {
+        f.task.intercepts().crashBefore(alice.account, Call.COMMIT);
+
+        Cid saved = killedThenRestarted().updateCid();
+
+        assertThat(alice.trainedRounds()).containsExactly(1L);
+        assertThat(alice.events.committedUpdates()).containsExactly(saved);
+        assertThat(f.task.revealed(1)).singleElement().satisfies(r -> assertThat(r.cid()).isEqualTo(saved));
+    }
+
+    @Test
+    void aParticipantRestartedAfterCommittingRevealsTheSameUpdate() throws Exception {
+        f.task.intercepts().crashAfter(alice.account, Call.COMMIT);
+
+        Cid saved = killedThenRestarted().updateCid();
+
+        assertThat(alice.trainedRounds()).containsExactly(1L);
+        assertThat(f.task.intercepts().calls(alice.account, Call.COMMIT)).isEqualTo(1);
+        assertThat(f.task.revealed(1)).singleElement().satisfies(r -> assertThat(r.cid()).isEqualTo(saved));
+        assertThat(alice.events.events()).contains("revealed 1", "ended 1 FINALIZED agreed", "claimed [1]");
+    }
+
+    @Test
     void aParticipantRestartedAfterSavingItsOutcomeVotesForItWithoutFetchingTheUpdatesAgain() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
         f.task.intercepts().crashBefore(alice.account, Call.VOTE);
 
-        f.run(alice);
-        assertThat(alice.failure()).isInstanceOf(Crash.class);
-        RoundEntry.Outcome saved;
-        try (StateFile state = alice.state()) {
-            saved = state.round(1).outcome();
-        }
-        Cid update = f.task.revealed(1).get(0).cid();
-        int readsBefore = alice.content.reads(update);
-        f.run(alice);
+        RoundEntry.Outcome saved = killedThenRestarted().outcome();
 
-        assertThat(saved).isNotNull();
         assertThat(alice.events.votedAggregates()).containsExactly(saved.aggregateCid());
         assertThat(f.task.finalized().get(0).aggregate()).isEqualTo(saved.aggregateCid());
         assertThat(f.task.finalized().get(0).weightsRoot()).isEqualTo(saved.tree().root());
-        assertThat(alice.content.reads(update)).isEqualTo(readsBefore).isEqualTo(1);
+        assertThat(alice.content.reads(f.task.revealed(1).get(0).cid())).as("read once, before the kill").isEqualTo(1);
         assertThat(alice.events.events()).contains("ended 1 FINALIZED agreed", "claimed [1]");
     }
 
     @Test
     void aParticipantRestartedAfterVotingClaimsWithoutVotingAgain() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
         f.task.intercepts().crashAfter(alice.account, Call.VOTE);
 
-        f.run(alice);
-        assertThat(alice.failure()).isInstanceOf(Crash.class);
-        assertThat(alice.events.starting("claimed")).isEmpty();
-        f.run(alice);
+        assertThat(killedThenRestarted().outcome()).isNotNull();
 
         assertThat(f.task.intercepts().calls(alice.account, Call.VOTE)).isEqualTo(1);
         assertThat(alice.events.events()).endsWith("ended 1 FINALIZED agreed", "claimed [1]");
@@ -117,8 +103,6 @@ class ParticipantRestartTest {
 
     @Test
     void aCommittedRoundWithoutASaltInTheStateFileStopsTheParticipantNamingTheStateFile() throws Exception {
-        Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice");
         f.task.intercepts().crashAfter(alice.account, Call.COMMIT);
 
         f.run(alice);

@@ -36,9 +36,9 @@ class ParticipantStateMachineTest {
     @Test
     void registrationEndsAtItsDeadlineAndEachPhaseEndsEarlyOnceEveryoneActed() throws Exception {
         Federation f = new Federation(dir, 1);
-        Peer alice = f.peer("alice").settings(Federation.settings(3));
-        Peer bob = f.peer("bob").settings(Federation.settings(3));
-        Peer carol = f.peer("carol").settings(Federation.settings(3));
+        Peer alice = f.peer("alice");
+        Peer bob = f.peer("bob");
+        Peer carol = f.peer("carol");
 
         f.run(alice, bob, carol);
 
@@ -75,8 +75,7 @@ class ParticipantStateMachineTest {
     void aParticipantJoiningDuringARoundTakesPartFromTheNextRound() throws Exception {
         Federation f = new Federation(dir, 2);
         ScriptedMember carol = f.scripted("carol").join();
-        f.task.expirePhase();
-        carol.advance();
+        carol.advanceAfterDeadline();
         Peer alice = f.peer("alice");
 
         f.run(alice);
@@ -92,8 +91,8 @@ class ParticipantStateMachineTest {
     @Test
     void theSummaryCountsTheRoundsCommittedAndAcceptedAndTheRewardsCredited() throws Exception {
         Federation f = new Federation(dir, 3);
-        Peer alice = f.peer("alice").settings(Federation.settings(2));
-        Peer bob = f.peer("bob").settings(Federation.settings(2));
+        Peer alice = f.peer("alice");
+        Peer bob = f.peer("bob");
 
         f.run(alice, bob);
 
@@ -123,8 +122,8 @@ class ParticipantStateMachineTest {
     @Test
     void aParticipantThatAskedToLeaveStopsAtItsExitRoundAndClaimsWhatItEarned() throws Exception {
         Federation f = new Federation(dir, 3);
-        Peer alice = f.peer("alice").settings(Federation.settings(2));
-        Peer bob = f.peer("bob").settings(Federation.settings(2));
+        Peer alice = f.peer("alice");
+        Peer bob = f.peer("bob");
         f.task.intercepts().before(alice.account, Call.REVEAL, () -> f.task.port(alice.account).requestLeave());
 
         f.run(alice, bob);
@@ -154,10 +153,8 @@ class ParticipantStateMachineTest {
     void aCompletedTaskCannotBeJoined() throws Exception {
         Federation f = new Federation(dir, 1);
         ScriptedMember bob = f.scripted("bob").join();
-        f.task.expirePhase();
-        bob.advance();
-        f.task.expirePhase();
-        bob.advance();
+        bob.advanceAfterDeadline();
+        bob.advanceAfterDeadline();
         Peer alice = f.peer("alice");
 
         f.run(alice);

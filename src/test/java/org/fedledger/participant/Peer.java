@@ -23,7 +23,8 @@ final class Peer {
     private final Federation federation;
     private final int index;
     private final List<Long> trained = new ArrayList<>();
-    private ParticipantSettings settings = Federation.settings(1);
+    /** Null: {@link Federation#settings} waiting for the peers started with this one. */
+    private ParticipantSettings settings;
     private Conduct conduct = Conduct.HONEST;
     private Dataset data = Federation.data(20, 4);
     private Trainer trainer;
@@ -79,8 +80,9 @@ final class Peer {
         trained.add(round);
     }
 
-    /** Starts a run on a new thread; the caller attached it to the task's clock. */
-    void start() {
+    /** Starts a run on a new thread, one of {@code together} peers started at once; the caller attached it to the task's clock. */
+    void start(int together) {
+        ParticipantSettings chosen = settings != null ? settings : Federation.settings(together);
         summary = null;
         failure = null;
         Trainer counting = (ModelSpec spec, float[] global, Dataset d, long round) -> {
@@ -90,7 +92,7 @@ final class Peer {
         thread = new Thread(() -> {
             try (StateFile state = StateFile.open(statePath, 1337, InMemoryTask.ADDRESS, account)) {
                 summary = new Participant(federation.task.port(account), new ModelStore(content), data, counting,
-                        conduct, state, settings, events).run();
+                        conduct, state, chosen, events).run();
             } catch (Throwable t) {
                 failure = t;
             } finally {

@@ -64,4 +64,10 @@ final class ScriptedMember {
     void advance() throws ChainException {
         port.advance();
     }
+
+    /** Lets the running phase's deadline pass and advances it. */
+    void advanceAfterDeadline() throws ChainException {
+        federation.task.expirePhase();
+        port.advance();
+    }
 }
