@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.fedledger.adversary.Deviation;
 import org.fedledger.adversary.ForgedVote;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.RoundRecord;
@@ -127,7 +128,7 @@ class ParticipantRacesAndFaultsTest {
     @Test
     void aRoundWithoutRevealsFailsAndTheNextRoundGoesOn() throws Exception {
         f = new Federation(dir, 2);
-        Peer alice = f.peer("alice").conduct(new Conduct() {
+        Peer alice = f.peer("alice").conduct(new Deviation() {
             @Override
             public boolean reveals(long round) {
                 return round != 1;
@@ -150,7 +151,7 @@ class ParticipantRacesAndFaultsTest {
         f = new Federation(dir, 2);
         Peer alice = f.peer("alice");
         Peer mallory = f.peer("mallory");
-        mallory.conduct(new Conduct() {
+        mallory.conduct(new Deviation() {
             private final ForgedVote forged = new ForgedVote(mallory.account);
 
             @Override
@@ -210,7 +211,7 @@ class ParticipantRacesAndFaultsTest {
     @Test
     void aMissedRevealIsReportedByTheOthersButNotByTheParticipantItself() throws Exception {
         f = new Federation(dir, 1);
-        Peer alice = f.peer("alice").conduct(new Conduct() {
+        Peer alice = f.peer("alice").conduct(new Deviation() {
             @Override
             public boolean reveals(long round) {
                 return false;
