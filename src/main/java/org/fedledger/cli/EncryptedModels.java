@@ -7,7 +7,7 @@ import java.util.Set;
 import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.TaskMetadata;
 import org.fedledger.keys.KeyException;
-import org.fedledger.modelstore.EncryptedFiles;
+import org.fedledger.encryption.EncryptedFiles;
 import org.fedledger.modelstore.FileSeal;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
