@@ -212,8 +212,8 @@ public final class PrivacyBenchmark {
         Credentials creator = DevAccounts.account(0);
         BigInteger reward = REWARD_PER_ROUND.multiply(BigInteger.valueOf(settings.rounds()));
         setup.contracts().mint(setup.token(), creator.getAddress(), reward);
-        TaskRules terms = TaskRules.defaults(setup.token(), settings.rounds()).withRegistration(Duration.ZERO)
-                .withPhases(PHASE, PHASE, PHASE);
+        TaskRules terms = TaskRules.builder(setup.token(), settings.rounds()).registration(Duration.ZERO)
+                .phases(PHASE, PHASE, PHASE).build();
         AggregationRule rule = AggregationRules.parse("fedavg");
         if (policy.isPresent()) {
             rule = AggregationRules.withPrivacy(rule, policy.get());

@@ -78,8 +78,8 @@ final class RobustnessScenario {
         Credentials creator = DevAccounts.account(0);
         BigInteger pool = REWARD_PER_ROUND.multiply(BigInteger.valueOf(setup.rounds()));
         setup.contracts().mint(setup.token(), creator.getAddress(), pool);
-        TaskRules terms = TaskRules.defaults(setup.token(), setup.rounds()).withRegistration(Duration.ZERO)
-                .withPhases(PHASE, PHASE, PHASE);
+        TaskRules terms = TaskRules.builder(setup.token(), setup.rounds()).registration(Duration.ZERO)
+                .phases(PHASE, PHASE, PHASE).build();
         String task = new TaskPublisher(setup.contracts(), setup.models())
                 .publish(setup.factory(), terms, setup.spec(), AggregationRules.parse(rule), pool).task();
         List<String> honest = new ArrayList<>();

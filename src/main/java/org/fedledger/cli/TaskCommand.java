@@ -258,11 +258,19 @@ final class TaskCommand {
         }
 
         private TaskRules terms(String stakeToken, int decimals) {
-            TaskRules terms = new TaskRules(stakeToken, TokenAmounts.parse("--min-stake", minStake, decimals),
-                    TokenAmounts.parse("--stake-per-sample", stakePerSample, decimals), sampleCap, rounds,
-                    seconds(registration), seconds(commit), seconds(reveal), seconds(vote), seconds(leaveCooldown),
-                    quorum, minRevealers, missTolerance, slashNoReveal, slashRejected, slashWrongVote, slashMissedRounds,
-                    reporterBounty, 0);
+            TaskRules terms = TaskRules.builder(stakeToken, rounds)
+                    .minStake(TokenAmounts.parse("--min-stake", minStake, decimals))
+                    .stakePerSample(TokenAmounts.parse("--stake-per-sample", stakePerSample, decimals))
+                    .sampleCap(sampleCap)
+                    .registration(seconds(registration))
+                    .phases(seconds(commit), seconds(reveal), seconds(vote))
+                    .leaveCooldown(seconds(leaveCooldown))
+                    .quorumBps(quorum)
+                    .minRevealers(minRevealers)
+                    .missTolerance(missTolerance)
+                    .slashBps(slashNoReveal, slashRejected, slashWrongVote, slashMissedRounds)
+                    .reporterBountyBps(reporterBounty)
+                    .build();
             try {
                 TaskLimits.check(terms);
             } catch (IllegalArgumentException e) {

@@ -117,8 +117,8 @@ public final class Demo {
             for (int i = 1; i <= settings.participants(); i++) {
                 contracts.mint(token, DevAccounts.account(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(1_000)));
             }
-            TaskRules terms = TaskRules.defaults(token, settings.rounds()).withRegistration(Duration.ZERO)
-                    .withPhases(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10));
+            TaskRules terms = TaskRules.builder(token, settings.rounds()).registration(Duration.ZERO)
+                    .phases(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10)).build();
             String task = new TaskPublisher(contracts, models).publish(factory, terms, spec, rule, pool).task();
             out.println("        task " + task + ", reward pool " + DemoProgress.tokens(pool) + " tokens");
 

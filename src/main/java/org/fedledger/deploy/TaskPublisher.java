@@ -39,7 +39,7 @@ public final class TaskPublisher {
                              BigInteger rewardPool) throws ChainException, ModelStoreException {
         Cid specCid = models.putSpec(spec);
         Cid initial = models.putWeights(new WeightFile(spec.digest(), spec.initialWeights()));
-        String task = contracts.createTask(factory, terms.withAggregationRule(rule.ruleId()),
+        String task = contracts.createTask(factory, terms.toBuilder().aggregationRule(rule.ruleId()).build(),
                 new TaskMetadata(specCid, initial, null, rule.params()), rewardPool);
         return new Published(task, specCid, initial);
     }

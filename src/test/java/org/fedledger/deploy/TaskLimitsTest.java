@@ -15,16 +15,16 @@ class TaskLimitsTest {
     @Test
     void theDefaultTermsPass() {
         assertThatCode(() -> TaskLimits.check(OK)).doesNotThrowAnyException();
-        assertThatCode(() -> TaskLimits.check(OK.withRegistration(Duration.ZERO))).doesNotThrowAnyException();
+        assertThatCode(() -> TaskLimits.check(OK.toBuilder().registration(Duration.ZERO).build())).doesNotThrowAnyException();
     }
 
     @Test
     void eachValueOutOfRangeIsNamed() {
-        assertThatThrownBy(() -> TaskLimits.check(OK.withQuorumBps(5_000)))
+        assertThatThrownBy(() -> TaskLimits.check(OK.toBuilder().quorumBps(5_000).build()))
                 .hasMessage("quorum must be between 5001 and 10000, not 5000");
-        assertThatThrownBy(() -> TaskLimits.check(OK.withPhases(Duration.ofSeconds(60), Duration.ZERO, Duration.ofSeconds(60))))
+        assertThatThrownBy(() -> TaskLimits.check(OK.toBuilder().phases(Duration.ofSeconds(60), Duration.ZERO, Duration.ofSeconds(60)).build()))
                 .hasMessage("reveal must be between 1 and 31536000 seconds (365 days), not 0");
-        assertThatThrownBy(() -> TaskLimits.check(OK.withRegistration(Duration.ofDays(366))))
+        assertThatThrownBy(() -> TaskLimits.check(OK.toBuilder().registration(Duration.ofDays(366)).build()))
                 .hasMessageStartingWith("registration must be between 0 and 31536000 seconds");
         assertThatThrownBy(() -> TaskLimits.check(new TaskRules(OK.token(), BigInteger.ZERO, OK.stakePerSample(),
                 OK.sampleCap(), 5, OK.registration(), OK.commit(), OK.reveal(), OK.vote(), OK.leaveCooldown(), 6_667, 1, 2,

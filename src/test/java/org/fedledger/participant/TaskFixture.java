@@ -98,8 +98,8 @@ final class TaskFixture implements AutoCloseable {
         String token = contracts.deployToken("FedLedger Test", "FLT");
         String factory = contracts.deployFactory();
         ModelStore models = new ModelStore(new IpfsRpcClient(ipfs.apiUrl()));
-        TaskRules terms = TaskRules.defaults(token, rounds).withRegistration(Duration.ZERO)
-                .withPhases(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
+        TaskRules terms = TaskRules.builder(token, rounds).registration(Duration.ZERO)
+                .phases(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)).build();
         contracts.mint(token, creator.getAddress(), POOL);
         for (int i = 1; i <= participants; i++) {
             contracts.mint(token, DevAccounts.account(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(1_000)));
@@ -119,7 +119,7 @@ final class TaskFixture implements AutoCloseable {
             partitions.add(data.train().subset(part));
         }
         return new TaskFixture(chain, models, ipfs.apiUrl(), token, task, data, partitions,
-                terms.withAggregationRule(aggregation.ruleId()));
+                terms.toBuilder().aggregationRule(aggregation.ruleId()).build());
     }
 
     /** Participant {@code i} (1-based: dev account i, partition i - 1) with its state in {@code dir}. */
