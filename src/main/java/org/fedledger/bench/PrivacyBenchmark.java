@@ -15,9 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.ToDoubleFunction;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.SlashKind;
@@ -39,6 +36,7 @@ import org.fedledger.participant.StateFile;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.ModelAccuracy;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -214,12 +212,9 @@ public final class PrivacyBenchmark {
         setup.contracts().mint(setup.token(), creator.getAddress(), reward);
         TaskRules terms = TaskRules.builder(setup.token(), settings.rounds()).registration(Duration.ZERO)
                 .phases(PHASE, PHASE, PHASE).build();
-        AggregationRule rule = AggregationRules.parse("fedavg");
-        if (policy.isPresent()) {
-            rule = AggregationRules.withPrivacy(rule, policy.get());
-        }
+        TaskPolicy taskPolicy = new TaskPolicy("fedavg", policy, false);
         String task = new TaskPublisher(setup.contracts(), models)
-                .publish(setup.factory(), terms, setup.spec(), rule, reward).task();
+                .publish(setup.factory(), terms, setup.spec(), taskPolicy, reward).task();
         List<StateFile> states = new ArrayList<>();
         try {
             ParticipantRuns running = new ParticipantRuns(setup.pool(), setup.stateDir().resolve(task + ".log"));
@@ -251,8 +246,8 @@ public final class PrivacyBenchmark {
         int rejected = (int) events.slashes().stream().filter(s -> s.kind() == SlashKind.REJECTED_UPDATE).count();
         double drop = Double.isNaN(baselineAccuracy) ? 0 : 100 * (baselineAccuracy - accuracy);
         Cell cell = new Cell(policy.map(DpPolicy::epsilonBudget).orElse(0.0), seed,
-                rule.privacy().map(DpPolicy::noiseMultiplier).orElse(0.0),
-                rule.privacy().map(p -> p.spentAfter(most).epsilon()).orElse(0.0), most, accuracy, drop,
+                taskPolicy.privacy().map(DpPolicy::noiseMultiplier).orElse(0.0),
+                taskPolicy.privacy().map(p -> p.spentAfter(most).epsilon()).orElse(0.0), most, accuracy, drop,
                 finalized.size(), rejected, (System.nanoTime() - started) / 1e9);
         progress.printf(Locale.ROOT, "  %-11s seed %d: %saccuracy %.4f (drop %+.2f), %d rejected, %.0f s%n",
                 cell.hasPolicy() ? "epsilon " + Report.num(cell.epsilonTarget()) : "no DP", seed, cell.hasPolicy()

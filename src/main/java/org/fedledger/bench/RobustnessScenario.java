@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.fedledger.adversary.Attack;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.ParticipantInfo;
@@ -31,6 +30,7 @@ import org.fedledger.participant.StateFile;
 import org.fedledger.participant.Trainer;
 import org.fedledger.report.ModelAccuracy;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -81,7 +81,7 @@ final class RobustnessScenario {
         TaskRules terms = TaskRules.builder(setup.token(), setup.rounds()).registration(Duration.ZERO)
                 .phases(PHASE, PHASE, PHASE).build();
         String task = new TaskPublisher(setup.contracts(), setup.models())
-                .publish(setup.factory(), terms, setup.spec(), AggregationRules.parse(rule), pool).task();
+                .publish(setup.factory(), terms, setup.spec(), TaskPolicy.of(rule), pool).task();
         List<String> honest = new ArrayList<>();
         List<String> attacking = new ArrayList<>();
         for (int i = 1; i <= n; i++) {

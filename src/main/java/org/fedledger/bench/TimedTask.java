@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.IntFunction;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
@@ -22,6 +21,7 @@ import org.fedledger.participant.StateFile;
 import org.fedledger.participant.Trainer;
 import org.fedledger.participant.Work;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -57,7 +57,7 @@ final class TimedTask {
         BigInteger reward = REWARD_PER_ROUND.multiply(BigInteger.valueOf(terms.numRounds()));
         deployment.contracts().mint(terms.token(), creator.getAddress(), reward);
         String task = new TaskPublisher(deployment.contracts(), models)
-                .publish(deployment.factory(), terms, spec, AggregationRules.parse("fedavg"), reward).task();
+                .publish(deployment.factory(), terms, spec, TaskPolicy.of("fedavg"), reward).task();
         BigInteger taskBlock = chain.blockNumber();
         List<StateFile> states = new ArrayList<>();
         List<RoundTimings> timings = new ArrayList<>();

@@ -2,8 +2,8 @@ package org.fedledger.cli;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.privacy.DpPolicy;
+import org.fedledger.task.TaskPolicy;
 import picocli.CommandLine.Option;
 
 /**

@@ -20,10 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import org.fedledger.aggregation.AggregationException;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
@@ -36,6 +32,8 @@ import org.fedledger.chain.TaskRules;
 import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
+import org.fedledger.task.TaskPolicyException;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,8 +100,8 @@ final class StatusCommand implements Callable<Integer> {
         TaskMetadata content = client.metadata();
         TaskClient.RoundPosition pos = client.position();
         long now = chain.latestBlockTime();
-        AggregationRule rule = rule(terms, content);
-        DpPolicy privacy = rule == null ? null : rule.privacy().orElse(null);
+        TaskPolicy policy = policy(terms, content);
+        DpPolicy privacy = policy == null ? null : policy.privacy().orElse(null);
         Map<String, Integer> updates = new HashMap<>();
         if (privacy != null) {
             events.revealed().forEach(r -> updates.merge(r.participant(), 1, Integer::sum));
@@ -126,16 +124,16 @@ final class StatusCommand implements Callable<Integer> {
             cid = f == null || !Arrays.equals(f.aggregate().digest(), model.digest()) ? null : f.aggregate();
         }
         return new Snapshot(client.address().toLowerCase(), chain.chainId(), terms.token().toLowerCase(),
-                terms.numRounds(), rule == null ? "rule " + terms.aggregationRule() : rule.spec(), terms.quorumBps(),
+                terms.numRounds(), policy == null ? "rule " + terms.aggregationRule() : policy.ruleSpec(), terms.quorumBps(),
                 terms.minStake(), pos.round(), pos.phase(), pos.deadline(), now, commits, reveals, votes, active,
                 model.round(), cid, privacy, members);
     }
 
-    /** The task's rule, or null when this version cannot read it. */
-    private static AggregationRule rule(TaskRules terms, TaskMetadata content) {
+    /** The task's policy, or null when this version cannot read it. */
+    private static TaskPolicy policy(TaskRules terms, TaskMetadata content) {
         try {
-            return AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
-        } catch (AggregationException e) {
+            return TaskPolicy.decode(terms.aggregationRule(), content.aggregationParams());
+        } catch (TaskPolicyException e) {
             return null;
         }
     }

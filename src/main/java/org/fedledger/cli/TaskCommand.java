@@ -7,11 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
@@ -27,6 +24,7 @@ import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.IpfsRpcClient;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import picocli.CommandLine.Command;
@@ -200,14 +198,7 @@ final class TaskCommand {
                 throw new Failures.UserException("--rounds must be between 1 and " + TaskLimits.MAX_ROUNDS + ", not " + rounds);
             }
             ModelSpec modelSpec = ModelSpecs.get(model);
-            AggregationRule aggregation = AggregationRules.parse(rule);
-            Optional<DpPolicy> privacy = dp.policy(rounds);
-            if (privacy.isPresent()) {
-                aggregation = AggregationRules.withPrivacy(aggregation, privacy.get());
-            }
-            if (encrypt) {
-                aggregation = AggregationRules.withEncryption(aggregation);
-            }
+            TaskPolicy policy = new TaskPolicy(rule, dp.policy(rounds), encrypt);
             PrintWriter out = spec.commandLine().getOut();
             try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
                 Credentials creator = keys.credentials(DeployCommand.isDevnet(chain.chainId()) ? 0 : null);
@@ -229,14 +220,14 @@ final class TaskCommand {
                 ipfs.version(); // fails with one line if the node is unreachable, before any transaction
                 BigInteger before = chain.blockNumber();
                 TaskPublisher.Published task = new TaskPublisher(contracts, new ModelStore(ipfs))
-                        .publish(where.factory(), terms, modelSpec, aggregation, rewardPool);
+                        .publish(where.factory(), terms, modelSpec, policy, rewardPool);
                 BigInteger block = contracts.creationBlock(where.factory(), task.task(), before);
                 out.printf("Task %s created in block %s on chain %d%n", task.task(), block, chain.chainId());
                 out.printf("  factory %s, token %s (%s)%n", where.factory(), where.token(), info.symbol());
                 out.printf("  model %s (spec %s, initial weights %s), rule %s, %d rounds%n", modelSpec.name(),
-                        task.modelSpec(), task.initialModel(), aggregation.spec(), rounds);
-                if (privacy.isPresent()) {
-                    DpPolicy p = privacy.get();
+                        task.modelSpec(), task.initialModel(), policy.ruleSpec(), rounds);
+                if (policy.privacy().isPresent()) {
+                    DpPolicy p = policy.privacy().get();
                     out.printf("  differential privacy: clip norm %s, noise multiplier %s, delta %s; epsilon budget %s "
                                     + "(epsilon %s after all %d rounds; %d rounds fit)%n", TaskPolicy.format(p.clipNorm()),
                             TaskPolicy.format(p.noiseMultiplier()), TaskPolicy.format(p.delta()),

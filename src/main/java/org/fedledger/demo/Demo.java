@@ -13,8 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fedledger.adversary.ScaledUpdate;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
@@ -43,6 +41,7 @@ import org.fedledger.report.TaskHistoryReader;
 import org.fedledger.storage.CachingContentStore;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -101,9 +100,9 @@ public final class Demo {
                 parts.add(data.train().subset(part));
             }
             ModelSpec spec = ModelSpecs.get(modelName(data.train()));
-            AggregationRule rule = AggregationRules.parse(ruleSpec());
+            TaskPolicy policy = TaskPolicy.of(ruleSpec());
 
-            step(3, "deploying the contracts and creating a task (" + spec.name() + ", " + rule.spec() + ", "
+            step(3, "deploying the contracts and creating a task (" + spec.name() + ", " + policy.ruleSpec() + ", "
                     + settings.rounds() + " rounds)");
             // All participants share this store: each file is fetched and hashed once, not once per reader.
             ModelStore models = new ModelStore(new CachingContentStore(new IpfsRpcClient(ipfs.url()),
@@ -119,7 +118,7 @@ public final class Demo {
             }
             TaskRules terms = TaskRules.builder(token, settings.rounds()).registration(Duration.ZERO)
                     .phases(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10)).build();
-            String task = new TaskPublisher(contracts, models).publish(factory, terms, spec, rule, pool).task();
+            String task = new TaskPublisher(contracts, models).publish(factory, terms, spec, policy, pool).task();
             out.println("        task " + task + ", reward pool " + DemoProgress.tokens(pool) + " tokens");
 
             step(4, "training: " + settings.participants() + " participants (" + settings.attackers()
@@ -129,7 +128,7 @@ public final class Demo {
             step(5, "reading the results back from the chain and IPFS");
             TaskHistory history = TaskHistoryReader.open(chain, task, null)
                     .read(new ModelAccuracy(models, spec, data.test()));
-            return new Result(settings, rule.spec(), spec.name(), chain.chainId(), task,
+            return new Result(settings, policy.ruleSpec(), spec.name(), chain.chainId(), task,
                     history.initialAccuracy().orElse(Double.NaN), rounds(history), participants(history, parts),
                     (System.nanoTime() - started) / 1e9, history);
         }

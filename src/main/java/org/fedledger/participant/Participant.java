@@ -12,9 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.fedledger.aggregation.Aggregate;
-import org.fedledger.aggregation.AggregationException;
 import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
@@ -36,6 +34,8 @@ import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
+import org.fedledger.task.TaskPolicyException;
 import org.fedledger.weights.WeightFile;
 
 /**
@@ -215,13 +215,15 @@ public final class Participant {
         if (data.size() == 0) {
             throw new ParticipantException("the data set " + data.name() + " is empty: nothing to train on");
         }
+        TaskPolicy policy;
         try {
-            rule = AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
-        } catch (AggregationException e) {
+            policy = TaskPolicy.decode(terms.aggregationRule(), content.aggregationParams());
+        } catch (TaskPolicyException e) {
             throw new ParticipantException("cannot take part in task " + client.address() + ": " + e.getMessage(), e);
         }
-        privacy = rule.privacy().map(PrivacyBudget::new).orElse(null);
-        sealing = TaskSealing.of(rule.encrypted(), models, client, events, new SignerKeys(chain), content.initialModel());
+        rule = policy.rule();
+        privacy = policy.privacy().map(PrivacyBudget::new).orElse(null);
+        sealing = TaskSealing.of(policy.encrypted(), models, client, events, new SignerKeys(chain), content.initialModel());
         if (privacy != null && privacy.roundsWithinBudget() == 0) {
             throw new ParticipantException("task " + client.address() + "'s privacy budget (epsilon "
                     + privacy.policy().epsilonBudget() + ") does not cover a single update: nothing can be published");

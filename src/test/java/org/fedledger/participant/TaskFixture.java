@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.fedledger.adversary.Attack;
 import org.fedledger.aggregation.Aggregate;
 import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
@@ -34,6 +34,7 @@ import org.fedledger.outcome.WeightsTree;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
+import org.fedledger.task.TaskPolicy;
 import org.fedledger.testing.TestDevnet;
 import org.fedledger.testing.TestIpfs;
 import org.web3j.crypto.Credentials;
@@ -104,22 +105,16 @@ final class TaskFixture implements AutoCloseable {
         for (int i = 1; i <= participants; i++) {
             contracts.mint(token, DevAccounts.account(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(1_000)));
         }
-        AggregationRule aggregation = AggregationRules.parse(rule);
-        if (privacy != null) {
-            aggregation = AggregationRules.withPrivacy(aggregation, privacy);
-        }
-        if (encrypted) {
-            aggregation = AggregationRules.withEncryption(aggregation);
-        }
+        TaskPolicy policy = new TaskPolicy(rule, Optional.ofNullable(privacy), encrypted);
         String task = new TaskPublisher(contracts, models)
-                .publish(factory, terms, ModelSpecs.get("mlp"), aggregation, POOL).task();
+                .publish(factory, terms, ModelSpecs.get("mlp"), policy, POOL).task();
         Split data = DataSets.load("mnist");
         List<Dataset> partitions = new ArrayList<>();
         for (int[] part : Partitioners.iid(7).partition(data.train(), participants)) {
             partitions.add(data.train().subset(part));
         }
         return new TaskFixture(chain, models, ipfs.apiUrl(), token, task, data, partitions,
-                terms.toBuilder().aggregationRule(aggregation.ruleId()).build());
+                terms.toBuilder().aggregationRule(policy.ruleId()).build());
     }
 
     /** Participant {@code i} (1-based: dev account i, partition i - 1) with its state in {@code dir}. */
@@ -202,8 +197,8 @@ final class TaskFixture implements AutoCloseable {
         TaskEvents events = events();
         TaskClient observer = observer();
         TaskRules onChain = observer.rules();
-        AggregationRule rule = AggregationRules.create(onChain.aggregationRule(),
-                observer.metadata().aggregationParams());
+        AggregationRule rule = TaskPolicy.decode(onChain.aggregationRule(),
+                observer.metadata().aggregationParams()).rule();
         ModelSpec spec = models.getSpec(observer.metadata().modelSpec());
         Cid global = observer.metadata().initialModel();
         List<RoundOutcome> outcomes = new ArrayList<>();
