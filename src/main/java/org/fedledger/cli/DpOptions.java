@@ -45,6 +45,9 @@ final class DpOptions {
             throw new Failures.UserException("differential privacy needs --dp-epsilon, --dp-delta and --dp-clip "
                     + "together, e.g. --dp-epsilon 10 --dp-delta 1e-5 --dp-clip 1");
         }
+        if (rounds < 1) {
+            throw new Failures.UserException("differential privacy needs --rounds of at least 1, not " + rounds);
+        }
         double e = positive("--dp-epsilon", epsilon);
         double d = positive("--dp-delta", delta);
         double c = positive("--dp-clip", clip);

@@ -11,12 +11,12 @@ import java.util.concurrent.Callable;
 import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
+import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.deploy.Deployment;
-import org.fedledger.deploy.TaskLimits;
 import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.model.ModelSpec;
@@ -107,7 +107,7 @@ final class TaskCommand {
         "Amounts are in tokens (decimals allowed), durations in seconds, fractions in basis points (1/10,000). "
             + "On the devnet (chain id " + DeployCommand.DEVNET_CHAIN_ID + ") it signs with dev account 0 unless told otherwise."})
     static final class Create implements Callable<Integer> {
-        @Option(names = "--rounds", required = true, paramLabel = "R", description = "Rounds, 1.." + TaskLimits.MAX_ROUNDS + ".")
+        @Option(names = "--rounds", required = true, paramLabel = "R", description = "Rounds, 1..16777214.")
         int rounds;
 
         @Option(names = "--model", paramLabel = "NAME", description = "Model: " + ModelSpecs.NAMES + " (default: ${DEFAULT-VALUE}).")
@@ -194,9 +194,6 @@ final class TaskCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (rounds < 1 || rounds > TaskLimits.MAX_ROUNDS) {
-                throw new Failures.UserException("--rounds must be between 1 and " + TaskLimits.MAX_ROUNDS + ", not " + rounds);
-            }
             ModelSpec modelSpec = ModelSpecs.get(model);
             TaskPolicy policy = new TaskPolicy(rule, dp.policy(rounds), encrypt);
             PrintWriter out = spec.commandLine().getOut();
@@ -219,8 +216,13 @@ final class TaskCommand {
                 IpfsRpcClient ipfs = new IpfsRpcClient(connection.ipfsApi());
                 ipfs.version(); // fails with one line if the node is unreachable, before any transaction
                 BigInteger before = chain.blockNumber();
-                TaskPublisher.Published task = new TaskPublisher(contracts, new ModelStore(ipfs))
-                        .publish(where.factory(), terms, modelSpec, policy, rewardPool);
+                TaskPublisher.Published task;
+                try {
+                    task = new TaskPublisher(contracts, new ModelStore(ipfs))
+                            .publish(where.factory(), terms, modelSpec, policy, rewardPool);
+                } catch (ContractRevertException e) {
+                    throw FactoryRefusals.explained(e, terms);
+                }
                 BigInteger block = contracts.creationBlock(where.factory(), task.task(), before);
                 out.printf("Task %s created in block %s on chain %d%n", task.task(), block, chain.chainId());
                 out.printf("  factory %s, token %s (%s)%n", where.factory(), where.token(), info.symbol());
@@ -262,11 +264,7 @@ final class TaskCommand {
                     .slashBps(slashNoReveal, slashRejected, slashWrongVote, slashMissedRounds)
                     .reporterBountyBps(reporterBounty)
                     .build();
-            try {
-                TaskLimits.check(terms);
-            } catch (IllegalArgumentException e) {
-                throw new Failures.UserException("--" + e.getMessage());
-            }
+            FactoryRefusals.checkEncodable(terms);
             return terms;
         }
 
