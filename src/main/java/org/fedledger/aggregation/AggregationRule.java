@@ -1,8 +1,6 @@
 package org.fedledger.aggregation;
 
 import java.util.List;
-import java.util.Optional;
-import org.fedledger.privacy.DpPolicy;
 
 /**
  * How a round's updates become the new global model: the strategy a task names (as in Flower's
@@ -12,7 +10,9 @@ import org.fedledger.privacy.DpPolicy;
  *
  * <p>Rules are deterministic to the bit on every JVM: the result depends only on the inputs'
  * values, not on their order in the lists, the JIT or the number of cores. {@link
- * AggregationRules} makes them from a task's rule id and parameters or from a spec string.
+ * AggregationRules} makes them from a task's rule id and parameters or from a spec string. A
+ * rule only aggregates: what else a task asks of its participants (differential privacy,
+ * encrypted files) is the task's policy, which builds the rule it aggregates with.
  */
 public interface AggregationRule {
     /**
@@ -33,28 +33,10 @@ public interface AggregationRule {
     int ruleId();
 
     /**
-     * The parameters as the task contract stores them: the UTF-8 bytes of the {@link TaskPolicy}
-     * text, which is the rule's parameter text alone unless the rule carries a privacy policy.
+     * The rule's parameter text, e.g. {@code f=1,m=3}, or empty for a rule without parameters:
+     * what a task stores on the first line of its policy (see {@link AggregationRules}).
      */
-    byte[] params();
-
-    /**
-     * The task's client-level differential-privacy policy, if it has one: participants privatize
-     * their updates with it, and the rule rejects updates longer than its
-     * {@link org.fedledger.privacy.StepBound} and scores accepted ones by sample count alone.
-     */
-    default Optional<DpPolicy> privacy() {
-        return Optional.empty();
-    }
-
-    /**
-     * Whether the task's updates and aggregates go to IPFS encrypted for its participants
-     * ({@code encrypt=aes-256-gcm} in the {@link TaskPolicy}); the rule itself aggregates the
-     * decrypted weights as in any task.
-     */
-    default boolean encrypted() {
-        return false;
-    }
+    String params();
 
     /** The spec string, {@code name} or {@code name:params}, e.g. {@code multi-krum:f=1,m=3}. */
     String spec();

@@ -2,10 +2,6 @@ package org.fedledger.aggregation;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import org.fedledger.privacy.DpPolicy;
@@ -26,18 +22,16 @@ import org.fedledger.privacy.DpPolicy;
  *  5  multi-krum:f=F,m=M         "f=1,m=3"  assumed Byzantine count, number selected
  *  6  multi-krum-agree:f=F,m=M   "f=1,m=3"  as multi-krum, then leaves out selected updates that disagree
  * </pre>
- * Id 0 is no rule (an unset storage slot). Ids are never renumbered or reused. A task with a
- * differential-privacy policy stores a further line after the parameters ({@link TaskPolicy});
- * {@link #create} reads it into the rule ({@link AggregationRule#privacy()}), and so for
- * encrypted files ({@link AggregationRule#encrypted()}).
+ * Id 0 is no rule (an unset storage slot). Ids are never renumbered or reused. A task may store
+ * further lines after the parameters (its policy: differential privacy, encrypted files); those
+ * are {@code org.fedledger.task.TaskPolicy}'s, which hands {@link #create} the first line alone
+ * and makes a rule under a privacy policy with {@link #underPrivacy}.
  */
 public final class AggregationRules {
     /** The specs {@link #parse} accepts, for messages and help texts. */
     public static final String SPECS = "fedavg, clipped-fedavg:CLIP (e.g. clipped-fedavg:5.0), median,"
             + " trimmed-mean:FRACTION or trimmed-mean:k=COUNT (e.g. trimmed-mean:0.2), multi-krum:f=F,m=M"
             + " (e.g. multi-krum:f=1,m=3), multi-krum-agree:f=F,m=M (multi-krum, then an agreement pass)";
-
-    private static final int MAX_PARAM_BYTES = 256;
 
     private record Entry(int id, String name, Function<String, Combiner> parser) {}
 
@@ -76,69 +70,36 @@ public final class AggregationRules {
     }
 
     /**
-     * Returns {@code rule} under a client-level differential-privacy policy, made canonical
-     * ({@link TaskPolicy#canonical}: the noise multiplier rounded up to 9 significant digits);
-     * its {@link AggregationRule#params()} then carry the policy too, so a task created with it
-     * ({@code TaskPublisher}) has every participant apply it.
+     * Returns {@code rule} as a task under the client-level differential-privacy {@code policy}
+     * aggregates: it also rejects updates whose step is longer than the policy's
+     * {@link org.fedledger.privacy.StepBound}, and scores accepted ones by sample count alone.
      *
      * @throws IllegalArgumentException if {@code rule} was not made here
      */
-    public static AggregationRule withPrivacy(AggregationRule rule, DpPolicy policy) {
+    public static AggregationRule underPrivacy(AggregationRule rule, DpPolicy policy) {
         requireNonNull(policy, "policy == null");
         if (!(requireNonNull(rule, "rule == null") instanceof ScreenedRule screened)) {
             throw new IllegalArgumentException("not a rule made by AggregationRules: " + rule);
         }
-        return screened.withPrivacy(policy);
+        return screened.underPrivacy(policy);
     }
 
     /**
-     * Returns {@code rule} in a task whose updates and aggregates are encrypted; its
-     * {@link AggregationRule#params()} then carry {@code encrypt=aes-256-gcm}.
+     * Makes the rule a task names on chain from its id and parameter text (the first line of the
+     * task's policy).
      *
-     * @throws IllegalArgumentException if {@code rule} was not made here
+     * @throws AggregationException if the id is unknown or the parameters are not valid for it
      */
-    public static AggregationRule withEncryption(AggregationRule rule) {
-        if (!(requireNonNull(rule, "rule == null") instanceof ScreenedRule screened)) {
-            throw new IllegalArgumentException("not a rule made by AggregationRules: " + rule);
-        }
-        return screened.withEncryption();
-    }
-
-    /**
-     * Makes the rule a task names on chain, with the privacy policy its parameters may carry.
-     *
-     * @throws AggregationException if the id is unknown, or the parameters or the policy are not
-     *     valid for it
-     */
-    public static AggregationRule create(int ruleId, byte[] params) throws AggregationException {
+    public static AggregationRule create(int ruleId, String params) throws AggregationException {
         requireNonNull(params, "params == null");
         Entry entry = RULES.stream().filter(e -> e.id == ruleId).findFirst()
                 .orElseThrow(() -> new AggregationException("unknown aggregation rule id " + ruleId
                         + " (this participant knows 1.." + RULES.size() + "); upgrade FedLedger"));
-        if (params.length > MAX_PARAM_BYTES) {
-            throw new AggregationException("rule " + entry.name + ": parameters of " + params.length
-                    + " bytes exceed " + MAX_PARAM_BYTES);
-        }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(params)).toString();
-        } catch (CharacterCodingException e) {
-            throw new AggregationException("rule " + entry.name + ": parameters are not UTF-8 text");
-        }
-        TaskPolicy policy;
-        try {
-            policy = TaskPolicy.decode(text);
+            return new ScreenedRule(entry.id, entry.name, entry.parser.apply(params.strip()));
         } catch (IllegalArgumentException e) {
-            throw new AggregationException("rule " + entry.name + ": " + e.getMessage());
-        }
-        try {
-            return new ScreenedRule(entry.id, entry.name, entry.parser.apply(policy.ruleParams()),
-                    policy.privacy().orElse(null), policy.encrypted());
-        } catch (IllegalArgumentException e) {
-            throw new AggregationException("rule " + entry.name + ": bad parameters '" + text.replaceAll("\\p{Cntrl}", "?") + "': " + e.getMessage());
+            throw new AggregationException("rule " + entry.name + ": bad parameters '"
+                    + params.replaceAll("\\p{Cntrl}", "?") + "': " + e.getMessage());
         }
     }
 

@@ -3,7 +3,6 @@ package org.fedledger.aggregation;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.privacy.DpPolicy;
@@ -42,21 +40,14 @@ final class ScreenedRule implements AggregationRule {
     private final int ruleId;
     private final String name;
     private final Combiner combiner;
-    /** The task's differential-privacy policy; null: none. */
+    /** The differential-privacy policy whose step bound screens updates; null: none. */
     private final DpPolicy privacy;
-    /** Whether the task's files are encrypted (no effect on the aggregation itself). */
-    private final boolean encrypted;
 
     ScreenedRule(int ruleId, String name, Combiner combiner) {
         this(ruleId, name, combiner, null);
     }
 
-    ScreenedRule(int ruleId, String name, Combiner combiner, DpPolicy privacy) {
-        this(ruleId, name, combiner, privacy, false);
-    }
-
-    ScreenedRule(int ruleId, String name, Combiner combiner, DpPolicy privacy, boolean encrypted) {
-        this.encrypted = encrypted;
+    private ScreenedRule(int ruleId, String name, Combiner combiner, DpPolicy privacy) {
         this.ruleId = ruleId;
         this.name = requireNonNull(name, "name == null");
         this.combiner = requireNonNull(combiner, "combiner == null");
@@ -239,28 +230,13 @@ final class ScreenedRule implements AggregationRule {
     }
 
     @Override
-    public byte[] params() {
-        return new TaskPolicy(combiner.params(), privacy(), encrypted).encode().getBytes(StandardCharsets.UTF_8);
+    public String params() {
+        return combiner.params();
     }
 
-    @Override
-    public Optional<DpPolicy> privacy() {
-        return Optional.ofNullable(privacy);
-    }
-
-    /** This rule under {@code policy} (canonical, see {@link TaskPolicy#canonical}). */
-    ScreenedRule withPrivacy(DpPolicy policy) {
-        return new ScreenedRule(ruleId, name, combiner, TaskPolicy.canonical(policy), encrypted);
-    }
-
-    @Override
-    public boolean encrypted() {
-        return encrypted;
-    }
-
-    /** This rule in a task whose files are encrypted. */
-    ScreenedRule withEncryption() {
-        return new ScreenedRule(ruleId, name, combiner, privacy, true);
+    /** This rule under {@code policy}: screening by its step bound, scoring by samples alone. */
+    ScreenedRule underPrivacy(DpPolicy policy) {
+        return new ScreenedRule(ruleId, name, combiner, requireNonNull(policy, "policy == null"));
     }
 
     @Override
@@ -271,17 +247,16 @@ final class ScreenedRule implements AggregationRule {
     @Override
     public boolean equals(Object o) {
         return o instanceof ScreenedRule other && ruleId == other.ruleId && spec().equals(other.spec())
-                && Objects.equals(privacy, other.privacy) && encrypted == other.encrypted;
+                && Objects.equals(privacy, other.privacy);
     }
 
     @Override
     public int hashCode() {
-        return (spec().hashCode() * 31 + Objects.hashCode(privacy)) * 31 + Boolean.hashCode(encrypted);
+        return spec().hashCode() * 31 + Objects.hashCode(privacy);
     }
 
     @Override
     public String toString() {
-        String text = privacy == null ? spec() : spec() + " with " + TaskPolicy.dpLine(privacy);
-        return encrypted ? text + ", encrypt=" + TaskPolicy.ENCRYPTION : text;
+        return privacy == null ? spec() : spec() + " under " + privacy;
     }
 }

@@ -106,7 +106,7 @@ public final class GasBenchmark {
 
     private Row measure(TaskContracts contracts, String token, String factory, int n, int rounds, SplittableRandom random)
             throws ChainException {
-        TaskRules terms = TaskRules.defaults(token, rounds).withRegistration(java.time.Duration.ZERO);
+        TaskRules terms = TaskRules.builder(token, rounds).registration(java.time.Duration.ZERO).build();
         BigInteger pool = TOKEN.multiply(BigInteger.valueOf(1_000L * rounds));
         contracts.mint(token, deployer.getAddress(), pool);
         String task = contracts.createTask(factory, terms, content(random), pool);

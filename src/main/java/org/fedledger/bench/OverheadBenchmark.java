@@ -170,8 +170,8 @@ public final class OverheadBenchmark {
             for (long seed : settings.seeds()) {
                 List<Dataset> parts = BenchDeployment.parts(data.train(), settings.split(), seed,
                         settings.participants());
-                TaskRules terms = TaskRules.defaults(deployment.token(), settings.rounds()).withRegistration(Duration.ZERO)
-                        .withPhases(PHASE, PHASE, PHASE);
+                TaskRules terms = TaskRules.builder(deployment.token(), settings.rounds()).registration(Duration.ZERO)
+                        .phases(PHASE, PHASE, PHASE).build();
                 Setup setup = new Setup(settings, spec, parts, data.test(), terms, seed, pool);
                 if (cells.isEmpty()) {
                     setup.trainer(1).train(spec, spec.initialWeights(), parts.get(0), 0); // loads ND4J before timing

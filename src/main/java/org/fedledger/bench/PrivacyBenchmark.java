@@ -15,9 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.ToDoubleFunction;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.SlashKind;
@@ -38,6 +35,7 @@ import org.fedledger.participant.ParticipantSettings;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.ModelAccuracy;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
 
 /**
  * {@code fl bench privacy}: the global model's accuracy against the epsilon budget of a
@@ -208,14 +206,11 @@ public final class PrivacyBenchmark {
         Settings settings = setup.settings();
         int n = settings.participants();
         BigInteger reward = REWARD_PER_ROUND.multiply(BigInteger.valueOf(settings.rounds()));
-        TaskRules terms = TaskRules.defaults(setup.contracts().token(), settings.rounds())
-                .withRegistration(Duration.ZERO).withPhases(PHASE, PHASE, PHASE);
-        AggregationRule rule = AggregationRules.parse("fedavg");
-        if (policy.isPresent()) {
-            rule = AggregationRules.withPrivacy(rule, policy.get());
-        }
+        TaskRules terms = TaskRules.builder(setup.contracts().token(), settings.rounds()).registration(Duration.ZERO)
+                .phases(PHASE, PHASE, PHASE).build();
+        TaskPolicy taskPolicy = new TaskPolicy("fedavg", policy, false);
         LocalFederation.Result run = LocalFederation.on(chain, models).contracts(setup.contracts())
-                .task(terms, setup.spec(), rule, reward).participants(n).mintStakes().pool(setup.pool())
+                .task(terms, setup.spec(), taskPolicy, reward).participants(n).mintStakes().pool(setup.pool())
                 .run(StateFiles.sharedDir(setup.stateDir()), seat -> new ParticipantSpec(
                         setup.parts().get(seat.index() - 1), new LocalTrainer(settings.epochs(), 32, seed * 1_000
                         + seat.index()), ParticipantSettings.defaults(n), seat.log("p" + seat.index())));
@@ -229,8 +224,8 @@ public final class PrivacyBenchmark {
         int rejected = (int) events.slashes().stream().filter(s -> s.kind() == SlashKind.REJECTED_UPDATE).count();
         double drop = Double.isNaN(baselineAccuracy) ? 0 : 100 * (baselineAccuracy - accuracy);
         Cell cell = new Cell(policy.map(DpPolicy::epsilonBudget).orElse(0.0), seed,
-                rule.privacy().map(DpPolicy::noiseMultiplier).orElse(0.0),
-                rule.privacy().map(p -> p.spentAfter(most).epsilon()).orElse(0.0), most, accuracy, drop,
+                taskPolicy.privacy().map(DpPolicy::noiseMultiplier).orElse(0.0),
+                taskPolicy.privacy().map(p -> p.spentAfter(most).epsilon()).orElse(0.0), most, accuracy, drop,
                 finalized.size(), rejected, (System.nanoTime() - started) / 1e9);
         progress.printf(Locale.ROOT, "  %-11s seed %d: %saccuracy %.4f (drop %+.2f), %d rejected, %.0f s%n",
                 cell.hasPolicy() ? "epsilon " + Report.num(cell.epsilonTarget()) : "no DP", seed, cell.hasPolicy()

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.fedledger.adversary.Attack;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.ParticipantInfo;
@@ -32,6 +31,7 @@ import org.fedledger.participant.ParticipantSettings;
 import org.fedledger.participant.Trainer;
 import org.fedledger.report.ModelAccuracy;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
 
 /**
  * One cell of the robustness matrix: a fresh task with one rule, N participants of which the
@@ -75,10 +75,10 @@ final class RobustnessScenario {
         int n = setup.parts().size();
         Chain chain = setup.chain();
         BigInteger pool = REWARD_PER_ROUND.multiply(BigInteger.valueOf(setup.rounds()));
-        TaskRules terms = TaskRules.defaults(setup.contracts().token(), setup.rounds()).withRegistration(Duration.ZERO)
-                .withPhases(PHASE, PHASE, PHASE);
+        TaskRules terms = TaskRules.builder(setup.contracts().token(), setup.rounds()).registration(Duration.ZERO)
+                .phases(PHASE, PHASE, PHASE).build();
         LocalTask task = LocalFederation.on(chain, setup.models()).contracts(setup.contracts())
-                .task(terms, setup.spec(), AggregationRules.parse(rule), pool).participants(n).mintStakes()
+                .task(terms, setup.spec(), TaskPolicy.of(rule), pool).participants(n).mintStakes()
                 .pool(setup.pool()).publish();
         List<String> honest = new ArrayList<>();
         List<String> attacking = new ArrayList<>();

@@ -195,8 +195,8 @@ public final class ScaleBenchmark {
     private Row row(Settings settings, int n, Split data, ModelSpec spec, BenchDeployment deployment,
                     List<Credentials> accounts) throws Exception {
         List<Dataset> parts = BenchDeployment.parts(data.train(), "iid", settings.seed(), n);
-        TaskRules terms = TaskRules.defaults(deployment.token(), settings.rounds()).withRegistration(Duration.ZERO)
-                .withPhases(PHASE, PHASE, PHASE);
+        TaskRules terms = TaskRules.builder(deployment.token(), settings.rounds()).registration(Duration.ZERO)
+                .phases(PHASE, PHASE, PHASE).build();
         ExecutorService pool = Executors.newFixedThreadPool(n);
         TimedTask.Result run;
         double heapPeak;

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.IntFunction;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskRules;
@@ -19,6 +18,7 @@ import org.fedledger.modelstore.ModelStore;
 import org.fedledger.participant.ParticipantSettings;
 import org.fedledger.participant.Trainer;
 import org.fedledger.participant.Work;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -53,7 +53,7 @@ final class TimedTask {
         BigInteger reward = REWARD_PER_ROUND.multiply(BigInteger.valueOf(terms.numRounds()));
         List<RoundTimings> timings = new ArrayList<>();
         LocalFederation.Result run = LocalFederation.on(chain, models).contracts(deployment.contracts())
-                .task(terms, spec, AggregationRules.parse("fedavg"), reward).participants(accounts).mintStakes()
+                .task(terms, spec, TaskPolicy.of("fedavg"), reward).participants(accounts).mintStakes()
                 .pool(pool).eventsFromCreation().run(StateFiles.sharedDir(deployment.stateDir()), seat -> {
                     RoundTimings timing = new RoundTimings(seat.log("p" + seat.index()));
                     timings.add(timing);

@@ -209,7 +209,8 @@ final class SimulatingTransactionManager extends RawTransactionManager {
         }
     }
 
-    private void simulate(String to, String data, BigInteger value) throws IOException {
+    /** Runs a transaction as an {@code eth_call}: one that would revert throws its {@link ContractRevertException}. */
+    void simulate(String to, String data, BigInteger value) throws IOException {
         Transaction call = Transaction.createFunctionCallTransaction(getFromAddress(), null, null, null, to, value, data);
         EthCall result = rpc("eth_call", web3j.ethCall(call, DefaultBlockParameterName.LATEST));
         if (result.hasError()) {

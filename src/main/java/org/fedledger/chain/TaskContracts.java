@@ -62,12 +62,21 @@ public final class TaskContracts {
 
     /**
      * Approves the factory for {@code rewardPool} and creates a task funded with it; returns the
-     * new task's address (from its {@code TaskCreated} event).
+     * new task's address (from its {@code TaskCreated} event). With a pool, the creation is first
+     * simulated without one: the factory checks the rules and metadata before it pulls the pool,
+     * so a task it refuses costs no approval.
      */
     public String createTask(String factory, TaskRules terms, TaskMetadata content, BigInteger rewardPool)
             throws ChainException {
         TaskFactory wrapper = TaskFactory.load(factory, chain.web3j(), signing(), chain.gasProvider());
         if (rewardPool.signum() > 0) {
+            String unfunded = wrapper.createTask(Wrappers.rules(terms), Wrappers.metadata(content), BigInteger.ZERO)
+                    .encodeFunctionCall();
+            SimulatingTransactionManager simulator = (SimulatingTransactionManager) chain.transactionManager(deployer);
+            call("createTask", () -> {
+                simulator.simulate(factory, unfunded, BigInteger.ZERO);
+                return null;
+            });
             call("approve the reward pool", () -> FedToken.load(terms.token(), chain.web3j(),
                     signing(), chain.gasProvider()).approve(factory, rewardPool).send());
         }

@@ -45,40 +45,164 @@ public record TaskRules(
 
     /**
      * Sensible terms for a devnet task in {@code token}: 100-token minimum stake, 0.01 token
-     * bonded per sample (cap 100,000), 2/3 quorum, 10% no-reveal/rejection/wrong-vote slashes,
-     * 5% liveness slash after 2 missed rounds, 10% reporter bounty, FedAvg.
+     * bonded per sample (cap 100,000), registration 60 s, 300 s per phase, 600 s leave cooldown,
+     * 2/3 quorum, 10% no-reveal/rejection/wrong-vote slashes, 5% liveness slash after 2 missed
+     * rounds, 10% reporter bounty, FedAvg: {@link #builder}'s defaults.
      */
     public static TaskRules defaults(String token, int numRounds) {
-        return new TaskRules(token, TOKEN.multiply(BigInteger.valueOf(100)), TOKEN.divide(BigInteger.valueOf(100)),
-                100_000, numRounds, Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(300),
-                Duration.ofSeconds(300), Duration.ofSeconds(600), 6_667, 1, 2, 1_000, 1_000, 1_000, 500, 1_000, 1);
+        return builder(token, numRounds).build();
     }
 
-    /** These terms with another registration period (the time before round 1 may start). */
-    public TaskRules withRegistration(Duration value) {
-        return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, value, commit, reveal, vote,
-                leaveCooldown, quorumBps, minRevealers, missTolerance, noRevealSlashBps, rejectedSlashBps,
-                wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
+    /** A builder starting from {@link #defaults}. */
+    public static Builder builder(String token, int numRounds) {
+        return new Builder(token, numRounds);
     }
 
-    /** These terms with other commit, reveal and vote phase lengths. */
-    public TaskRules withPhases(Duration commitPhase, Duration revealPhase, Duration votePhase) {
-        return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, registration, commitPhase,
-                revealPhase, votePhase, leaveCooldown, quorumBps, minRevealers, missTolerance, noRevealSlashBps,
-                rejectedSlashBps, wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
+    /** A builder starting from these terms. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** These terms with another quorum, in basis points of revealed stake. */
-    public TaskRules withQuorumBps(int value) {
-        return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, registration, commit, reveal, vote,
-                leaveCooldown, value, minRevealers, missTolerance, noRevealSlashBps, rejectedSlashBps,
-                wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
-    }
+    /**
+     * Terms built one field at a time from {@link #defaults} or from other terms, so that code
+     * which changes a few fields names only those. Not thread-safe.
+     */
+    public static final class Builder {
+        private String token;
+        private BigInteger minStake = TOKEN.multiply(BigInteger.valueOf(100));
+        private BigInteger stakePerSample = TOKEN.divide(BigInteger.valueOf(100));
+        private long sampleCap = 100_000;
+        private int numRounds;
+        private Duration registration = Duration.ofSeconds(60);
+        private Duration commit = Duration.ofSeconds(300);
+        private Duration reveal = Duration.ofSeconds(300);
+        private Duration vote = Duration.ofSeconds(300);
+        private Duration leaveCooldown = Duration.ofSeconds(600);
+        private int quorumBps = 6_667;
+        private int minRevealers = 1;
+        private int missTolerance = 2;
+        private int noRevealSlashBps = 1_000;
+        private int rejectedSlashBps = 1_000;
+        private int wrongVoteSlashBps = 1_000;
+        private int missedRoundsSlashBps = 500;
+        private int reporterBountyBps = 1_000;
+        private int aggregationRule = 1;
 
-    /** These terms with another aggregation rule id. */
-    public TaskRules withAggregationRule(int value) {
-        return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, registration, commit, reveal, vote,
-                leaveCooldown, quorumBps, minRevealers, missTolerance, noRevealSlashBps, rejectedSlashBps,
-                wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, value);
+        private Builder(String token, int numRounds) {
+            this.token = token;
+            this.numRounds = numRounds;
+        }
+
+        private Builder(TaskRules t) {
+            this(t.token, t.numRounds);
+            minStake = t.minStake;
+            stakePerSample = t.stakePerSample;
+            sampleCap = t.sampleCap;
+            registration = t.registration;
+            phases(t.commit, t.reveal, t.vote);
+            leaveCooldown = t.leaveCooldown;
+            quorumBps = t.quorumBps;
+            minRevealers = t.minRevealers;
+            missTolerance = t.missTolerance;
+            slashBps(t.noRevealSlashBps, t.rejectedSlashBps, t.wrongVoteSlashBps, t.missedRoundsSlashBps);
+            reporterBountyBps = t.reporterBountyBps;
+            aggregationRule = t.aggregationRule;
+        }
+
+        /** The stake and reward token's address. */
+        public Builder token(String value) {
+            token = value;
+            return this;
+        }
+
+        /** The smallest stake to join, in token units. */
+        public Builder minStake(BigInteger value) {
+            minStake = value;
+            return this;
+        }
+
+        /** The stake bonded per claimed sample, in token units. */
+        public Builder stakePerSample(BigInteger value) {
+            stakePerSample = value;
+            return this;
+        }
+
+        /** The largest sample count a participant may claim. */
+        public Builder sampleCap(long value) {
+            sampleCap = value;
+            return this;
+        }
+
+        /** The number of rounds. */
+        public Builder numRounds(int value) {
+            numRounds = value;
+            return this;
+        }
+
+        /** The registration period: the time from creation until round 1 may start. */
+        public Builder registration(Duration value) {
+            registration = value;
+            return this;
+        }
+
+        /** The commit, reveal and vote phase lengths. */
+        public Builder phases(Duration commitPhase, Duration revealPhase, Duration votePhase) {
+            commit = commitPhase;
+            reveal = revealPhase;
+            vote = votePhase;
+            return this;
+        }
+
+        /** The reporting window after a leaver's last round. */
+        public Builder leaveCooldown(Duration value) {
+            leaveCooldown = value;
+            return this;
+        }
+
+        /** The quorum, in basis points of revealed stake. */
+        public Builder quorumBps(int value) {
+            quorumBps = value;
+            return this;
+        }
+
+        /** The fewest reveals with which a round can finalize. */
+        public Builder minRevealers(int value) {
+            minRevealers = value;
+            return this;
+        }
+
+        /** The consecutive missed rounds tolerated before the liveness slash. */
+        public Builder missTolerance(int value) {
+            missTolerance = value;
+            return this;
+        }
+
+        /** The slashes, in basis points of stake, for no reveal, a rejected update, a wrong vote and missed rounds. */
+        public Builder slashBps(int noReveal, int rejected, int wrongVote, int missedRounds) {
+            noRevealSlashBps = noReveal;
+            rejectedSlashBps = rejected;
+            wrongVoteSlashBps = wrongVote;
+            missedRoundsSlashBps = missedRounds;
+            return this;
+        }
+
+        /** The reporter's share of a reported slash, in basis points. */
+        public Builder reporterBountyBps(int value) {
+            reporterBountyBps = value;
+            return this;
+        }
+
+        /** The aggregation rule's id. */
+        public Builder aggregationRule(int value) {
+            aggregationRule = value;
+            return this;
+        }
+
+        /** The terms; a null token, amount or duration is an {@link NullPointerException}. */
+        public TaskRules build() {
+            return new TaskRules(token, minStake, stakePerSample, sampleCap, numRounds, registration, commit, reveal,
+                    vote, leaveCooldown, quorumBps, minRevealers, missTolerance, noRevealSlashBps, rejectedSlashBps,
+                    wrongVoteSlashBps, missedRoundsSlashBps, reporterBountyBps, aggregationRule);
+        }
     }
 }

@@ -117,7 +117,7 @@ final class DashboardCommand implements Callable<Integer> {
     private AccuracyProbe probe(TaskHistoryReader reader) throws ModelStoreException, DataSetException {
         ModelStore models = new ModelStore(new IpfsRpcClient(connection.ipfsApi()));
         try {
-            ModelStore readable = EncryptedModels.readable(models, reader.content(), null);
+            ModelStore readable = EncryptedModels.readable(models, reader, null);
             return EncryptedModels.skippingUnreadable(new ModelAccuracy(readable,
                     models.getSpec(reader.content().modelSpec()), DataSets.load("mnist").test()),
                     spec.commandLine().getErr());

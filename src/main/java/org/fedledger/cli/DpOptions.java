@@ -2,8 +2,8 @@ package org.fedledger.cli;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.privacy.DpPolicy;
+import org.fedledger.task.TaskPolicy;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +44,9 @@ final class DpOptions {
         if (epsilon == null || delta == null || clip == null) {
             throw new Failures.UserException("differential privacy needs --dp-epsilon, --dp-delta and --dp-clip "
                     + "together, e.g. --dp-epsilon 10 --dp-delta 1e-5 --dp-clip 1");
+        }
+        if (rounds < 1) {
+            throw new Failures.UserException("differential privacy needs --rounds of at least 1, not " + rounds);
         }
         double e = positive("--dp-epsilon", epsilon);
         double d = positive("--dp-delta", delta);

@@ -1,17 +1,16 @@
 package org.fedledger.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalDouble;
 import java.util.Set;
-import org.fedledger.aggregation.TaskPolicy;
-import org.fedledger.chain.TaskMetadata;
+import org.fedledger.encryption.EncryptedFiles;
 import org.fedledger.keys.KeyException;
-import org.fedledger.modelstore.EncryptedFiles;
 import org.fedledger.modelstore.FileSeal;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.report.AccuracyProbe;
+import org.fedledger.report.TaskHistoryReader;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -28,24 +27,16 @@ final class EncryptedModels {
 
     private EncryptedModels() {}
 
-    /** Whether the task's policy says its files are encrypted (an unreadable policy: no). */
-    static boolean encrypted(TaskMetadata content) {
-        try {
-            return TaskPolicy.decode(new String(content.aggregationParams(), StandardCharsets.UTF_8)).encrypted();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /**
-     * The store to read the task's models through: {@code models} itself for a task without
-     * encryption, else a decrypting view with the account {@code keys} names.
+     * The store to read {@code task}'s models through: {@code models} itself for a task whose
+     * policy has no encryption (or cannot be read), else a decrypting view with the account
+     * {@code keys} names.
      *
      * @param keys the key options of a command that can take a key; null: it cannot (the dashboard)
      * @throws Failures.UserException if the task is encrypted and no key was given
      */
-    static ModelStore readable(ModelStore models, TaskMetadata content, KeyOptions keys) {
-        if (!encrypted(content)) {
+    static ModelStore readable(ModelStore models, TaskHistoryReader task, KeyOptions keys) {
+        if (!task.policy().map(TaskPolicy::encrypted).orElse(false)) {
             return models;
         }
         if (keys == null) {
@@ -60,7 +51,7 @@ final class EncryptedModels {
                     + "pass --keystore FILE (or --dev-account N on a devnet) of one of them to measure --accuracy"
                     + (e instanceof KeyException ? " (" + e.getMessage() + ")" : ""));
         }
-        return models.sealedWith(EncryptedFiles.reader(reader.getEcKeyPair(), Set.of(content.initialModel()),
+        return models.sealedWith(EncryptedFiles.reader(reader.getEcKeyPair(), Set.of(task.content().initialModel()),
                 MAX_RECIPIENTS));
     }
 

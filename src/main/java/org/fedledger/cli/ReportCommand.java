@@ -85,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
     private AccuracyProbe probe(TaskHistoryReader reader) throws ModelStoreException, DataSetException {
         ModelStore models = new ModelStore(new IpfsRpcClient(connection.ipfsApi()));
         try {
-            ModelStore readable = EncryptedModels.readable(models, reader.content(), keys);
+            ModelStore readable = EncryptedModels.readable(models, reader, keys);
             return EncryptedModels.skippingUnreadable(new ModelAccuracy(readable,
                     models.getSpec(reader.content().modelSpec()), DataSets.load("mnist").test()),
                     spec.commandLine().getErr());

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.fedledger.aggregation.TaskPolicy;
+import org.fedledger.task.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;

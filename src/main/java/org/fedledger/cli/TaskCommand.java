@@ -7,19 +7,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.aggregation.AggregationRules;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
+import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskView;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.deploy.Deployment;
-import org.fedledger.deploy.TaskLimits;
 import org.fedledger.deploy.TaskPublisher;
 import org.fedledger.deploy.TokenAmounts;
 import org.fedledger.model.ModelSpec;
@@ -27,6 +24,7 @@ import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.IpfsRpcClient;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import picocli.CommandLine.Command;
@@ -109,7 +107,7 @@ final class TaskCommand {
         "Amounts are in tokens (decimals allowed), durations in seconds, fractions in basis points (1/10,000). "
             + "On the devnet (chain id " + DeployCommand.DEVNET_CHAIN_ID + ") it signs with dev account 0 unless told otherwise."})
     static final class Create implements Callable<Integer> {
-        @Option(names = "--rounds", required = true, paramLabel = "R", description = "Rounds, 1.." + TaskLimits.MAX_ROUNDS + ".")
+        @Option(names = "--rounds", required = true, paramLabel = "R", description = "Rounds, 1..16777214.")
         int rounds;
 
         @Option(names = "--model", paramLabel = "NAME", description = "Model: " + ModelSpecs.NAMES + " (default: ${DEFAULT-VALUE}).")
@@ -196,18 +194,8 @@ final class TaskCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (rounds < 1 || rounds > TaskLimits.MAX_ROUNDS) {
-                throw new Failures.UserException("--rounds must be between 1 and " + TaskLimits.MAX_ROUNDS + ", not " + rounds);
-            }
             ModelSpec modelSpec = ModelSpecs.get(model);
-            AggregationRule aggregation = AggregationRules.parse(rule);
-            Optional<DpPolicy> privacy = dp.policy(rounds);
-            if (privacy.isPresent()) {
-                aggregation = AggregationRules.withPrivacy(aggregation, privacy.get());
-            }
-            if (encrypt) {
-                aggregation = AggregationRules.withEncryption(aggregation);
-            }
+            TaskPolicy policy = new TaskPolicy(rule, dp.policy(rounds), encrypt);
             PrintWriter out = spec.commandLine().getOut();
             try (Chain chain = Chain.connect(connection.rpcUrl(), connection.chainId())) {
                 Credentials creator = keys.credentials(DeployCommand.isDevnet(chain.chainId()) ? 0 : null);
@@ -228,15 +216,20 @@ final class TaskCommand {
                 IpfsRpcClient ipfs = new IpfsRpcClient(connection.ipfsApi());
                 ipfs.version(); // fails with one line if the node is unreachable, before any transaction
                 BigInteger before = chain.blockNumber();
-                TaskPublisher.Published task = new TaskPublisher(contracts, new ModelStore(ipfs))
-                        .publish(where.factory(), terms, modelSpec, aggregation, rewardPool);
+                TaskPublisher.Published task;
+                try {
+                    task = new TaskPublisher(contracts, new ModelStore(ipfs))
+                            .publish(where.factory(), terms, modelSpec, policy, rewardPool);
+                } catch (ContractRevertException e) {
+                    throw FactoryRefusals.explained(e, terms);
+                }
                 BigInteger block = contracts.creationBlock(where.factory(), task.task(), before);
                 out.printf("Task %s created in block %s on chain %d%n", task.task(), block, chain.chainId());
                 out.printf("  factory %s, token %s (%s)%n", where.factory(), where.token(), info.symbol());
                 out.printf("  model %s (spec %s, initial weights %s), rule %s, %d rounds%n", modelSpec.name(),
-                        task.modelSpec(), task.initialModel(), aggregation.spec(), rounds);
-                if (privacy.isPresent()) {
-                    DpPolicy p = privacy.get();
+                        task.modelSpec(), task.initialModel(), policy.ruleSpec(), rounds);
+                if (policy.privacy().isPresent()) {
+                    DpPolicy p = policy.privacy().get();
                     out.printf("  differential privacy: clip norm %s, noise multiplier %s, delta %s; epsilon budget %s "
                                     + "(epsilon %s after all %d rounds; %d rounds fit)%n", TaskPolicy.format(p.clipNorm()),
                             TaskPolicy.format(p.noiseMultiplier()), TaskPolicy.format(p.delta()),
@@ -258,16 +251,20 @@ final class TaskCommand {
         }
 
         private TaskRules terms(String stakeToken, int decimals) {
-            TaskRules terms = new TaskRules(stakeToken, TokenAmounts.parse("--min-stake", minStake, decimals),
-                    TokenAmounts.parse("--stake-per-sample", stakePerSample, decimals), sampleCap, rounds,
-                    seconds(registration), seconds(commit), seconds(reveal), seconds(vote), seconds(leaveCooldown),
-                    quorum, minRevealers, missTolerance, slashNoReveal, slashRejected, slashWrongVote, slashMissedRounds,
-                    reporterBounty, 0);
-            try {
-                TaskLimits.check(terms);
-            } catch (IllegalArgumentException e) {
-                throw new Failures.UserException("--" + e.getMessage());
-            }
+            TaskRules terms = TaskRules.builder(stakeToken, rounds)
+                    .minStake(TokenAmounts.parse("--min-stake", minStake, decimals))
+                    .stakePerSample(TokenAmounts.parse("--stake-per-sample", stakePerSample, decimals))
+                    .sampleCap(sampleCap)
+                    .registration(seconds(registration))
+                    .phases(seconds(commit), seconds(reveal), seconds(vote))
+                    .leaveCooldown(seconds(leaveCooldown))
+                    .quorumBps(quorum)
+                    .minRevealers(minRevealers)
+                    .missTolerance(missTolerance)
+                    .slashBps(slashNoReveal, slashRejected, slashWrongVote, slashMissedRounds)
+                    .reporterBountyBps(reporterBounty)
+                    .build();
+            FactoryRefusals.checkEncodable(terms);
             return terms;
         }
 

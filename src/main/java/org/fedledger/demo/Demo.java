@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedledger.adversary.ScaledUpdate;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskRules;
@@ -37,6 +35,7 @@ import org.fedledger.report.TaskHistoryReader;
 import org.fedledger.storage.CachingContentStore;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
+import org.fedledger.task.TaskPolicy;
 
 /**
  * The one-command demo: a devnet and an IPFS node of its own, the contracts deployed, a funded
@@ -94,18 +93,18 @@ public final class Demo {
                 parts.add(data.train().subset(part));
             }
             ModelSpec spec = ModelSpecs.get(modelName(data.train()));
-            AggregationRule rule = AggregationRules.parse(ruleSpec());
+            TaskPolicy policy = TaskPolicy.of(ruleSpec());
 
-            step(3, "deploying the contracts and creating a task (" + spec.name() + ", " + rule.spec() + ", "
+            step(3, "deploying the contracts and creating a task (" + spec.name() + ", " + policy.ruleSpec() + ", "
                     + settings.rounds() + " rounds)");
             // All participants share this store: each file is fetched and hashed once, not once per reader.
             ModelStore models = new ModelStore(new CachingContentStore(new IpfsRpcClient(ipfs.url()),
                     CachingContentStore.DEFAULT_BUDGET_BYTES));
             Contracts contracts = Contracts.deploy(chain, "FedLedger Demo", "FLD");
             BigInteger pool = TOKEN.multiply(BigInteger.valueOf(1_000L * settings.rounds()));
-            TaskRules terms = TaskRules.defaults(contracts.token(), settings.rounds()).withRegistration(Duration.ZERO)
-                    .withPhases(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10));
-            LocalTask published = LocalFederation.on(chain, models).contracts(contracts).task(terms, spec, rule, pool)
+            TaskRules terms = TaskRules.builder(contracts.token(), settings.rounds()).registration(Duration.ZERO)
+                    .phases(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10)).build();
+            LocalTask published = LocalFederation.on(chain, models).contracts(contracts).task(terms, spec, policy, pool)
                     .participants(settings.participants()).mintEach(TOKEN.multiply(BigInteger.valueOf(1_000)))
                     .publish();
             String task = published.task();
@@ -118,7 +117,7 @@ public final class Demo {
             step(5, "reading the results back from the chain and IPFS");
             TaskHistory history = TaskHistoryReader.open(chain, task, null)
                     .read(new ModelAccuracy(models, spec, data.test()));
-            return new Result(settings, rule.spec(), spec.name(), chain.chainId(), task,
+            return new Result(settings, policy.ruleSpec(), spec.name(), chain.chainId(), task,
                     history.initialAccuracy().orElse(Double.NaN), rounds(history), participants(history, parts),
                     (System.nanoTime() - started) / 1e9, history);
         }

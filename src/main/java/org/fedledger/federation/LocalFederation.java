@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
-import org.fedledger.aggregation.AggregationRule;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
@@ -16,6 +15,7 @@ import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.participant.Participant;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -27,7 +27,7 @@ import org.web3j.crypto.Credentials;
  *
  * <pre>{@code
  * Result r = LocalFederation.on(chain, models).contracts(Contracts.deploy(chain, "T", "T"))
- *         .task(terms, spec, rule, pool).participants(4).mintStakes()
+ *         .task(terms, spec, policy, pool).participants(4).mintStakes()
  *         .run(StateFiles.of(dir), seat -> new ParticipantSpec(parts.get(seat.index() - 1), trainer,
  *                 ParticipantSettings.defaults(4), ParticipantListener.NONE));
  * }</pre>
@@ -38,7 +38,7 @@ public final class LocalFederation {
     private Contracts contracts;
     private TaskRules terms;
     private ModelSpec spec;
-    private AggregationRule rule;
+    private TaskPolicy policy;
     private BigInteger rewardPool;
     private List<Credentials> accounts = List.of();
     private BigInteger mintEach;
@@ -62,11 +62,11 @@ public final class LocalFederation {
         return this;
     }
 
-    /** The task: {@code terms} (in the contracts' token), {@code spec}'s model, {@code rule}, funded with {@code pool}. */
-    public LocalFederation task(TaskRules terms, ModelSpec spec, AggregationRule rule, BigInteger pool) {
+    /** The task: {@code terms} (in the contracts' token), {@code spec}'s model, {@code policy} (rule, privacy, encryption), funded with {@code pool}. */
+    public LocalFederation task(TaskRules terms, ModelSpec spec, TaskPolicy policy, BigInteger pool) {
         this.terms = Objects.requireNonNull(terms, "terms == null");
         this.spec = Objects.requireNonNull(spec, "spec == null");
-        this.rule = Objects.requireNonNull(rule, "rule == null");
+        this.policy = Objects.requireNonNull(policy, "policy == null");
         this.rewardPool = Objects.requireNonNull(pool, "pool == null");
         return this;
     }
@@ -126,7 +126,7 @@ public final class LocalFederation {
             mint(mintEach);
         }
         TaskPublisher.Published published = new TaskPublisher(contracts.contracts(), models)
-                .publish(contracts.factory(), terms, spec, rule, rewardPool);
+                .publish(contracts.factory(), terms, spec, policy, rewardPool);
         BigInteger block = chain.blockNumber();
         if (mintStakes) {
             mint(terms.minStake());

@@ -1,8 +1,6 @@
 package org.fedledger.participant;
 
-import org.fedledger.aggregation.AggregationException;
 import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.TaskMetadata;
@@ -11,6 +9,8 @@ import org.fedledger.data.Dataset;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
+import org.fedledger.task.TaskPolicy;
+import org.fedledger.task.TaskPolicyException;
 
 /**
  * What a participant reads once about its task before the first round: the rules and metadata
@@ -47,20 +47,21 @@ record LoadedTask(TaskRules rules, TaskMetadata metadata, ModelSpec spec, Aggreg
         if (data.size() == 0) {
             throw new ParticipantException("the data set " + data.name() + " is empty: nothing to train on");
         }
-        AggregationRule rule;
+        TaskPolicy policy;
         try {
-            rule = AggregationRules.create(rules.aggregationRule(), metadata.aggregationParams());
-        } catch (AggregationException e) {
+            policy = TaskPolicy.decode(rules.aggregationRule(), metadata.aggregationParams());
+        } catch (TaskPolicyException e) {
             throw new ParticipantException("cannot take part in task " + task.address() + ": " + e.getMessage(), e);
         }
-        PrivacyBudget privacy = rule.privacy().map(PrivacyBudget::new).orElse(null);
+        AggregationRule rule = policy.rule();
+        PrivacyBudget privacy = policy.privacy().map(PrivacyBudget::new).orElse(null);
         if (privacy != null && privacy.roundsWithinBudget() == 0) {
             throw new ParticipantException("task " + task.address() + "'s privacy budget (epsilon "
                     + privacy.policy().epsilonBudget() + ") does not cover a single update: nothing can be published");
         }
         Sealing sealing;
         try {
-            sealing = task.sealing(models, rule.encrypted());
+            sealing = task.sealing(models, policy.encrypted());
         } catch (ChainException e) {
             throw new ParticipantException("cannot read task " + task.address() + ": " + e.getMessage(), e);
         }

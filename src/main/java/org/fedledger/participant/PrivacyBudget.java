@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.privacy.PrivacySpent;
 import org.fedledger.privacy.UpdatePrivatizer;
+import org.fedledger.task.TaskPolicy;
 
 /**
  * A participant's side of a task's differential-privacy policy: it privatizes each trained

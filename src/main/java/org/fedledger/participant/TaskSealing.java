@@ -18,9 +18,9 @@ import org.fedledger.chain.TaskEvents.JoinTransaction;
 import org.fedledger.chain.TaskEvents.LogPosition;
 import org.fedledger.chain.TaskEvents.Revealed;
 import org.fedledger.chain.TaskPhase;
-import org.fedledger.modelstore.EncryptedFiles;
+import org.fedledger.encryption.EncryptedFiles;
 import org.fedledger.modelstore.ModelStore;
-import org.fedledger.privacy.Recipient;
+import org.fedledger.encryption.Recipient;
 import org.fedledger.storage.Cid;
 import org.web3j.utils.Numeric;
 

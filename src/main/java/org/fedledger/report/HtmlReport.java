@@ -14,10 +14,10 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.fedledger.aggregation.TaskPolicy;
 import org.fedledger.report.TaskHistory.Member;
 import org.fedledger.report.TaskHistory.Round;
 import org.fedledger.report.TaskHistory.Slashes;
+import org.fedledger.task.TaskPolicy;
 
 /**
  * A {@link TaskHistory} as one self-contained HTML page: a summary of the task, plots of the

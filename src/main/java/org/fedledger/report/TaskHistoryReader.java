@@ -14,9 +14,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.fedledger.aggregation.AggregationException;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.NotATaskException;
@@ -30,7 +27,6 @@ import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.chain.TaskView;
 import org.fedledger.modelstore.ModelStoreException;
-import org.fedledger.privacy.DpPolicy;
 import org.fedledger.report.TaskHistory.Member;
 import org.fedledger.report.TaskHistory.Round;
 import org.fedledger.report.TaskHistory.RoundStatus;
@@ -38,6 +34,8 @@ import org.fedledger.report.TaskHistory.Slashes;
 import org.fedledger.report.TaskHistory.Terms;
 import org.fedledger.report.TaskHistory.Vote;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
+import org.fedledger.task.TaskPolicyException;
 
 /**
  * Reads a {@link TaskHistory} from the chain alone: the task's views ({@code rules},
@@ -58,6 +56,8 @@ public final class TaskHistoryReader {
     private final TaskView client;
     private final TaskRules terms;
     private final TaskMetadata content;
+    /** The task's policy; null: this version cannot read it. */
+    private final TaskPolicy policy;
 
     private TaskHistoryReader(Chain chain, String task, BigInteger fromBlock, TaskView client, TaskRules terms,
                               TaskMetadata content) {
@@ -67,6 +67,7 @@ public final class TaskHistoryReader {
         this.client = client;
         this.terms = terms;
         this.content = content;
+        this.policy = policy(terms, content);
     }
 
     /**
@@ -126,6 +127,19 @@ public final class TaskHistoryReader {
         return content;
     }
 
+    /** The task's policy (rule, privacy, encryption), unless this version cannot read it. */
+    public Optional<TaskPolicy> policy() {
+        return Optional.ofNullable(policy);
+    }
+
+    private static TaskPolicy policy(TaskRules terms, TaskMetadata content) {
+        try {
+            return TaskPolicy.decode(terms.aggregationRule(), content.aggregationParams());
+        } catch (TaskPolicyException e) {
+            return null;
+        }
+    }
+
     /**
      * Reads the task's history as it is now; asks {@code probe} for the accuracy of the initial
      * model and of each finalized round's aggregate.
@@ -165,19 +179,10 @@ public final class TaskHistoryReader {
 
     /** The task's terms as a report shows them: its rule by name (if this version knows it) and privacy policy. */
     public Terms terms() {
-        String rule;
-        Optional<DpPolicy> privacy;
-        try {
-            AggregationRule created = AggregationRules.create(terms.aggregationRule(), content.aggregationParams());
-            rule = created.spec();
-            privacy = created.privacy();
-        } catch (AggregationException e) {
-            rule = "rule " + terms.aggregationRule();
-            privacy = Optional.empty();
-        }
+        String rule = policy == null ? "rule " + terms.aggregationRule() : policy.ruleSpec();
         return new Terms(terms.numRounds(), terms.aggregationRule(), rule, terms.token().toLowerCase(),
                 terms.quorumBps(), terms.minRevealers(), terms.minStake(), content.modelSpec(), content.initialModel(),
-                privacy);
+                policy().flatMap(TaskPolicy::privacy));
     }
 
     private static Round round(long r, RoundRecord result, TaskEvents.Finalized finalized, TaskEvents events,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fedledger.aggregation.Rounds.address;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,30 +35,6 @@ class PrivateRuleTest {
     }
 
     @Test
-    void thePolicyTravelsInTheParamsAndComesBackFromTheChain() throws Exception {
-        AggregationRule rule = AggregationRules.withPrivacy(AggregationRules.parse("multi-krum:f=1,m=3"), POLICY);
-
-        assertThat(new String(rule.params(), StandardCharsets.UTF_8))
-                .isEqualTo("f=1,m=3\ndp=clip:0.5,noise:1.5,delta:0.00001,epsilon:10");
-        assertThat(rule.spec()).isEqualTo("multi-krum:f=1,m=3");
-        assertThat(rule.privacy()).contains(POLICY);
-        assertThat(rule).hasToString("multi-krum:f=1,m=3 with dp=clip:0.5,noise:1.5,delta:0.00001,epsilon:10");
-        AggregationRule onChain = AggregationRules.create(rule.ruleId(), rule.params());
-        assertThat(onChain).isEqualTo(rule).isNotEqualTo(AggregationRules.parse("multi-krum:f=1,m=3"));
-        assertThat(onChain.privacy()).contains(POLICY);
-        assertThat(AggregationRules.parse("multi-krum:f=1,m=3").privacy()).isEmpty();
-    }
-
-    @Test
-    void aBadPolicyOnChainIsACheckedFailureOnOneLine() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AggregationRules.create(1,
-                        "\nmystery=on".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(AggregationException.class)
-                .hasMessage("rule fedavg: unknown task policy key 'mystery' (this version knows dp, encrypt): upgrade "
-                        + "FedLedger to take part in this task");
-    }
-
-    @Test
     void anUpdateOverTheStepBoundIsRejectedWithItsReasonAndHonestNoisyOnesAreScoredBySamples() {
         float[] global = Rounds.global(1, WEIGHTS);
         List<Update> updates = new ArrayList<>(noisyUpdates(global, 4, 7));
@@ -68,7 +43,7 @@ class PrivateRuleTest {
             unclipped[j] += 1.5f; // a step of norm 106, over the bound of 0.5 + 0.75 (70.7 + 12) = 62.5
         }
         updates.add(new Update(address(9), 500, unclipped));
-        AggregationRule rule = AggregationRules.withPrivacy(AggregationRules.parse("fedavg"), POLICY);
+        AggregationRule rule = AggregationRules.underPrivacy(AggregationRules.parse("fedavg"), POLICY);
 
         Aggregate aggregate = rule.aggregate(global, updates, List.of());
 
@@ -105,7 +80,7 @@ class PrivateRuleTest {
             over[j] = global[j] + 2 * (over[j] - global[j]);
         }
         updates.set(2, new Update(address(2), 120, over));
-        AggregationRule rule = AggregationRules.withPrivacy(AggregationRules.parse("trimmed-mean:k=1"), POLICY);
+        AggregationRule rule = AggregationRules.underPrivacy(AggregationRules.parse("trimmed-mean:k=1"), POLICY);
 
         Aggregate first = rule.aggregate(global, updates, List.of());
         Collections.shuffle(updates, new Random(1));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,7 +119,7 @@ class TaskCommandIT {
                     Duration.ofSeconds(50), Duration.ofSeconds(60), Duration.ofSeconds(70), 7500, 2, 3, 200, 300, 400, 500,
                     600, rule.ruleId()));
             TaskMetadata content = client.metadata();
-            assertThat(content.aggregationParams()).isEqualTo(rule.params());
+            assertThat(content.aggregationParams()).isEqualTo("0.2".getBytes(StandardCharsets.UTF_8));
             ModelStore models = new ModelStore(new IpfsRpcClient(ipfs.apiUrl()));
             ModelSpec published = models.getSpec(content.modelSpec());
             assertThat(published.json()).isEqualTo(spec.json());
@@ -168,6 +169,10 @@ class TaskCommandIT {
         assertOneLineFailure(task("create", "--rounds", "2", "--quorum", "4000"), 2,
                 "--quorum must be between 5001 and 10000, not 4000");
         assertOneLineFailure(task("create", "--rounds", "0"), 2, "--rounds must be between 1 and 16777214, not 0");
+        assertOneLineFailure(task("create", "--rounds", "2", "--slash-rejected", "10001"), 2,
+                "--slash-rejected must be between 0 and 10000 (basis points), not 10001");
+        assertOneLineFailure(task("create", "--rounds", "2", "--miss-tolerance", "70000"), 2,
+                "--miss-tolerance 70000 is above 65535, the most the task contract stores");
         assertOneLineFailure(task("create", "--rounds", "2", "--pool", "much"), 2, "--pool 'much' is not a number of tokens");
         assertThat(taskCount()).isZero();
     }

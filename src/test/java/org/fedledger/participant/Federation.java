@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.data.Dataset;
@@ -16,6 +14,7 @@ import org.fedledger.model.ModelSpecs;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.storage.Cid;
+import org.fedledger.task.TaskPolicy;
 import org.fedledger.weights.WeightFile;
 
 /**
@@ -49,17 +48,17 @@ final class Federation {
 
     Federation(Path dir, TaskRules rules) throws ModelStoreException {
         this.dir = dir;
-        AggregationRule fedAvg = AggregationRules.parse("fedavg");
+        TaskPolicy fedAvg = TaskPolicy.of("fedavg");
         Cid spec = models.putSpec(SPEC);
         this.initialModel = models.putWeights(new WeightFile(SPEC.digest(), new float[SPEC.parameterCount()]));
-        this.task = new InMemoryTask(rules.withAggregationRule(fedAvg.ruleId()),
-                new TaskMetadata(spec, initialModel, null, fedAvg.params()), REWARD_POOL);
+        this.task = new InMemoryTask(rules.toBuilder().aggregationRule(fedAvg.ruleId()).build(),
+                new TaskMetadata(spec, initialModel, null, fedAvg.aggregationParams()), REWARD_POOL);
     }
 
     /** Short phases on the fake clock; everything else the devnet defaults. */
     static TaskRules rules(int rounds) {
-        return TaskRules.defaults("0x000000000000000000000000000000000000f00d", rounds).withRegistration(REGISTRATION)
-                .withPhases(PHASE, PHASE, PHASE);
+        return TaskRules.builder("0x000000000000000000000000000000000000f00d", rounds).registration(REGISTRATION)
+                .phases(PHASE, PHASE, PHASE).build();
     }
 
     /** Default settings that start round 1 once {@code awaitParticipants} joined, with fast polls and fetch retries. */

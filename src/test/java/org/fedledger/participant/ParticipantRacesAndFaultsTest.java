@@ -57,7 +57,7 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aVoteRefusedBecauseAQuorumAlreadyFinalizedTheRoundIsSkippedAndTheRoundStillClaimed() throws Exception {
-        f = new Federation(dir, Federation.rules(1).withQuorumBps(TWO_OF_THREE));
+        f = new Federation(dir, Federation.rules(1).toBuilder().quorumBps(TWO_OF_THREE).build());
         Peer alice = f.peer("alice");
         Peer bob = f.peer("bob");
         Peer carol = f.peer("carol");
@@ -230,7 +230,7 @@ class ParticipantRacesAndFaultsTest {
 
     @Test
     void aWrongVoteIsReportedByAnHonestParticipantAndForfeitsTheForgersReward() throws Exception {
-        f = new Federation(dir, Federation.rules(1).withQuorumBps(TWO_OF_THREE));
+        f = new Federation(dir, Federation.rules(1).toBuilder().quorumBps(TWO_OF_THREE).build());
         Peer alice = f.peer("alice");
         Peer bob = f.peer("bob");
         Peer mallory = f.peer("mallory");

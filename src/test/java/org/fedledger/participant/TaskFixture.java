@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.fedledger.adversary.Attack;
 import org.fedledger.aggregation.Aggregate;
 import org.fedledger.aggregation.AggregationRule;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.TaskClient;
@@ -39,6 +39,7 @@ import org.fedledger.outcome.WeightsTree;
 import org.fedledger.privacy.DpPolicy;
 import org.fedledger.storage.Cid;
 import org.fedledger.storage.IpfsRpcClient;
+import org.fedledger.task.TaskPolicy;
 import org.fedledger.testing.TestDevnet;
 import org.fedledger.testing.TestIpfs;
 
@@ -100,17 +101,11 @@ final class TaskFixture implements AutoCloseable {
         Chain chain = devnet.connect();
         Contracts contracts = Contracts.deploy(chain, "FedLedger Test", "FLT");
         ModelStore models = new ModelStore(new IpfsRpcClient(ipfs.apiUrl()));
-        TaskRules terms = TaskRules.defaults(contracts.token(), rounds).withRegistration(Duration.ZERO)
-                .withPhases(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
-        AggregationRule aggregation = AggregationRules.parse(rule);
-        if (privacy != null) {
-            aggregation = AggregationRules.withPrivacy(aggregation, privacy);
-        }
-        if (encrypted) {
-            aggregation = AggregationRules.withEncryption(aggregation);
-        }
+        TaskRules terms = TaskRules.builder(contracts.token(), rounds).registration(Duration.ZERO)
+                .phases(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)).build();
+        TaskPolicy policy = new TaskPolicy(rule, Optional.ofNullable(privacy), encrypted);
         LocalTask federation = LocalFederation.on(chain, models).contracts(contracts)
-                .task(terms, ModelSpecs.get("mlp"), aggregation, POOL).participants(participants)
+                .task(terms, ModelSpecs.get("mlp"), policy, POOL).participants(participants)
                 .mintEach(TOKEN.multiply(BigInteger.valueOf(1_000))).publish();
         Split data = DataSets.load("mnist");
         List<Dataset> partitions = new ArrayList<>();
@@ -118,7 +113,7 @@ final class TaskFixture implements AutoCloseable {
             partitions.add(data.train().subset(part));
         }
         return new TaskFixture(chain, models, ipfs.apiUrl(), contracts.token(), federation, data, partitions,
-                terms.withAggregationRule(aggregation.ruleId()));
+                terms.toBuilder().aggregationRule(policy.ruleId()).build());
     }
 
     /** Participant {@code i} (1-based: dev account i, partition i - 1) with its state in {@code dir}. */
@@ -204,8 +199,8 @@ final class TaskFixture implements AutoCloseable {
         TaskEvents events = events();
         TaskClient observer = observer();
         TaskRules onChain = observer.rules();
-        AggregationRule rule = AggregationRules.create(onChain.aggregationRule(),
-                observer.metadata().aggregationParams());
+        AggregationRule rule = TaskPolicy.decode(onChain.aggregationRule(),
+                observer.metadata().aggregationParams()).rule();
         ModelSpec spec = models.getSpec(observer.metadata().modelSpec());
         Cid global = observer.metadata().initialModel();
         List<RoundOutcome> outcomes = new ArrayList<>();

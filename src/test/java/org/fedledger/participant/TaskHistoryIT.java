@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.ParticipantInfo;
@@ -31,6 +30,7 @@ import org.fedledger.report.ModelAccuracy;
 import org.fedledger.report.TaskHistory;
 import org.fedledger.report.TaskHistoryReader;
 import org.fedledger.storage.IpfsRpcClient;
+import org.fedledger.task.TaskPolicy;
 import org.fedledger.testing.LocalServices;
 import org.fedledger.testing.TestDevnet;
 import org.fedledger.testing.TestIpfs;
@@ -177,7 +177,7 @@ class TaskHistoryIT {
             contracts.mint(token, DevAccounts.account(0).getAddress(), pool);
             task = new TaskPublisher(contracts, new ModelStore(new IpfsRpcClient(ipfs.apiUrl())))
                     .publish(contracts.deployFactory(), TaskRules.defaults(token, 3), ModelSpecs.get("tabular-mlp:4:3"),
-                            AggregationRules.parse("median"), pool).task();
+                            TaskPolicy.of("median"), pool).task();
         }
         String[] args = {"report", "--task", task, "--rpc-url", devnet.rpcUrl().toString(), "--ipfs-api",
             ipfs.apiUrl().toString(), "--data-dir", dir.toString(), "--out", dir.resolve("r.html").toString()};

@@ -1,19 +1,24 @@
-package org.fedledger.aggregation;
+package org.fedledger.task;
 
 import static java.util.Objects.requireNonNull;
+import static org.fedledger.task.TaskPolicy.DIGITS;
+import static org.fedledger.task.TaskPolicy.ENCRYPTION;
+import static org.fedledger.task.TaskPolicy.format;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fedledger.privacy.DpPolicy;
 
 /**
- * What every participant of a task applies, as the task stores it in its metadata's
- * {@code aggregationParams} (bytes the contracts never read): the aggregation rule's parameters
- * and, optionally, a client-level differential-privacy policy and encrypted files. The text is UTF-8; its first line
+ * A {@link TaskPolicy} in the text form a task stores in its metadata's {@code aggregationParams}
+ * (bytes the contracts never read): the aggregation rule's parameters and, optionally, a
+ * client-level differential-privacy policy and encrypted files. The text is UTF-8; its first line
  * is the rule's parameter text exactly as tasks without a policy store it (so their bytes are
  * unchanged), each further line one {@code key=value}:
  * <pre>
@@ -24,7 +29,7 @@ import org.fedledger.privacy.DpPolicy;
  * {@code encrypt=aes-256-gcm} makes updates and aggregates go to IPFS encrypted for the task's
  * participants (docs/privacy.md); it is the only value. {@link #encode()} writes {@code dp}
  * before {@code encrypt}; {@link #decode} reads them in either order.
- * Numbers are plain decimals of at most {@value #DIGITS} significant digits, without exponent,
+ * Numbers are plain decimals of at most {@value TaskPolicy#DIGITS} significant digits, without exponent,
  * sign, or leading or trailing zeros, so that one policy has one text and every participant
  * reads the same doubles from it. A key this version does not know is refused (a newer
  * FedLedger wrote the task), as is anything not in canonical form.
@@ -33,13 +38,11 @@ import org.fedledger.privacy.DpPolicy;
  * @param privacy the differential-privacy policy, if the task has one
  * @param encrypted whether updates and aggregates are encrypted ({@code encrypt=aes-256-gcm})
  */
-public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy, boolean encrypted) {
-    /** Significant digits of a policy number. */
-    public static final int DIGITS = 9;
+record PolicyText(String ruleParams, Optional<DpPolicy> privacy, boolean encrypted) {
+    /** The most bytes a policy may have. */
+    static final int MAX_BYTES = 256;
     /** The keys this version knows, for messages. */
     static final String KEYS = "dp, encrypt";
-    /** The one encryption a task can name. */
-    public static final String ENCRYPTION = "aes-256-gcm";
 
     private static final Pattern KEY_VALUE = Pattern.compile("([a-z][a-z0-9-]{0,31})=(.*)");
     private static final Pattern DP = Pattern.compile("clip:([^,]*),noise:([^,]*),delta:([^,]*),epsilon:([^,]*)");
@@ -47,18 +50,32 @@ public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy, boolean 
     private static final String DP_FORMAT = "dp=clip:C,noise:Z,delta:D,epsilon:E, e.g. "
             + "dp=clip:1,noise:1.18421773,delta:0.00001,epsilon:10";
 
-    public TaskPolicy {
+    PolicyText {
         requireNonNull(ruleParams, "ruleParams == null");
         requireNonNull(privacy, "privacy == null");
         if (ruleParams.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("rule parameters must be one line: " + ruleParams.strip());
         }
-        privacy.ifPresent(TaskPolicy::requireCanonical);
+        privacy.ifPresent(PolicyText::requireCanonical);
     }
 
-    /** A policy without encryption. */
-    public TaskPolicy(String ruleParams, Optional<DpPolicy> privacy) {
-        this(ruleParams, privacy, false);
+    /**
+     * Reads the policy a task stores: at most {@value #MAX_BYTES} bytes of UTF-8 text.
+     *
+     * @throws IllegalArgumentException with a one-line reason if they are not a policy text
+     */
+    static PolicyText decode(byte[] stored) {
+        if (stored.length > MAX_BYTES) {
+            throw new IllegalArgumentException("task policy of " + stored.length + " bytes exceeds " + MAX_BYTES);
+        }
+        try {
+            return decode(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(stored)).toString());
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("task policy is not UTF-8 text");
+        }
     }
 
     /**
@@ -68,7 +85,7 @@ public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy, boolean 
      * @throws IllegalArgumentException with a one-line reason if a further line is malformed,
      *     repeated, not canonical or has an unknown key
      */
-    public static TaskPolicy decode(String text) {
+    static PolicyText decode(String text) {
         requireNonNull(text, "text == null");
         String[] lines = text.split("\n", -1);
         boolean extra = false;
@@ -76,7 +93,7 @@ public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy, boolean 
             extra |= !lines[i].isBlank();
         }
         if (!extra) {
-            return new TaskPolicy(text.strip(), Optional.empty());
+            return new PolicyText(text.strip(), Optional.empty(), false);
         }
         DpPolicy dp = null;
         boolean encrypted = false;
@@ -111,48 +128,28 @@ public record TaskPolicy(String ruleParams, Optional<DpPolicy> privacy, boolean 
             }
             dp = parseDp(kv.group(2));
         }
-        return new TaskPolicy(lines[0].strip(), Optional.ofNullable(dp), encrypted);
+        return new PolicyText(lines[0].strip(), Optional.ofNullable(dp), encrypted);
     }
 
     /**
      * The canonical text: the rule's parameters, then {@code dp=...} if there is a privacy
      * policy, then {@code encrypt=aes-256-gcm} if files are encrypted.
      */
-    public String encode() {
+    String encode() {
         String text = privacy.map(p -> ruleParams + "\n" + dpLine(p)).orElse(ruleParams);
         return encrypted ? text + "\nencrypt=" + ENCRYPTION : text;
     }
 
-    /** The {@code dp=...} line of {@code policy}, whose values must be canonical (see {@link #canonical}). */
-    public static String dpLine(DpPolicy policy) {
+    /** {@link #encode()}'s text as the bytes a task stores. */
+    byte[] bytes() {
+        return encode().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The {@code dp=...} line of {@code policy}, whose values must be canonical (see {@link TaskPolicy#canonical}). */
+    static String dpLine(DpPolicy policy) {
         requireCanonical(policy);
         return "dp=clip:" + format(policy.clipNorm()) + ",noise:" + format(policy.noiseMultiplier())
                 + ",delta:" + format(policy.delta()) + ",epsilon:" + format(policy.epsilonBudget());
-    }
-
-    /**
-     * Returns {@code policy} with every value at {@value #DIGITS} significant digits, as a task
-     * can store it: the noise multiplier rounded up and the epsilon budget and delta down (so the
-     * stored policy is never less private than the one asked for), the clip norm to nearest.
-     * Values already canonical are unchanged.
-     */
-    public static DpPolicy canonical(DpPolicy policy) {
-        requireNonNull(policy, "policy == null");
-        return new DpPolicy(round(policy.clipNorm(), RoundingMode.HALF_EVEN),
-                round(policy.noiseMultiplier(), RoundingMode.CEILING), round(policy.delta(), RoundingMode.FLOOR),
-                round(policy.epsilonBudget(), RoundingMode.FLOOR));
-    }
-
-    /** A number as a policy writes it, e.g. {@code 0.00001}, {@code 10}, {@code 1.18421773}. */
-    public static String format(double value) {
-        return new BigDecimal(value).round(new MathContext(DIGITS, RoundingMode.HALF_EVEN)).stripTrailingZeros()
-                .toPlainString();
-    }
-
-    private static double round(double value, RoundingMode mode) {
-        // first to 15 digits, which recovers a decimal the value was parsed from (0.3, not 0.29999...)
-        BigDecimal decimal = new BigDecimal(value).round(new MathContext(15, RoundingMode.HALF_EVEN));
-        return decimal.round(new MathContext(DIGITS, mode)).doubleValue();
     }
 
     private static void requireCanonical(DpPolicy policy) {

@@ -1,11 +1,11 @@
-package org.fedledger.privacy;
+package org.fedledger.encryption;
 
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.fedledger.privacy.UpdateCipherException.Reason;
+import org.fedledger.encryption.UpdateCipherException.Reason;
 
 /**
  * What {@link UpdateCipher#encrypt} produces: the encrypted file and the key wrap to publish

@@ -1,4 +1,4 @@
-package org.fedledger.privacy;
+package org.fedledger.encryption;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.math.ec.ECPoint;
-import org.fedledger.privacy.UpdateCipherException.Reason;
+import org.fedledger.encryption.UpdateCipherException.Reason;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.utils.Numeric;
 

@@ -1,4 +1,4 @@
-package org.fedledger.privacy;
+package org.fedledger.encryption;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.fedledger.privacy.UpdateCipherException.Reason;
+import org.fedledger.encryption.UpdateCipherException.Reason;
 
 /**
  * The document published next to an encrypted update: the file key wrapped for each recipient,

@@ -1,4 +1,4 @@
-package org.fedledger.privacy;
+package org.fedledger.encryption;
 
 import static java.util.Objects.requireNonNull;
 

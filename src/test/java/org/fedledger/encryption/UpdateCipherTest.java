@@ -1,13 +1,13 @@
-package org.fedledger.privacy;
+package org.fedledger.encryption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.fedledger.privacy.TestKeys.ALICE;
-import static org.fedledger.privacy.TestKeys.BOB;
-import static org.fedledger.privacy.TestKeys.CAROL;
-import static org.fedledger.privacy.TestKeys.MALLORY;
-import static org.fedledger.privacy.TestKeys.recipient;
+import static org.fedledger.encryption.TestKeys.ALICE;
+import static org.fedledger.encryption.TestKeys.BOB;
+import static org.fedledger.encryption.TestKeys.CAROL;
+import static org.fedledger.encryption.TestKeys.MALLORY;
+import static org.fedledger.encryption.TestKeys.recipient;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.fedledger.privacy.TestKeys.SeededRandom;
-import org.fedledger.privacy.UpdateCipherException.Reason;
+import org.fedledger.encryption.TestKeys.SeededRandom;
+import org.fedledger.encryption.UpdateCipherException.Reason;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;

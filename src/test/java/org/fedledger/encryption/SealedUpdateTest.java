@@ -1,19 +1,19 @@
-package org.fedledger.privacy;
+package org.fedledger.encryption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.fedledger.privacy.TestKeys.ALICE;
-import static org.fedledger.privacy.TestKeys.BOB;
-import static org.fedledger.privacy.TestKeys.MALLORY;
-import static org.fedledger.privacy.TestKeys.recipient;
+import static org.fedledger.encryption.TestKeys.ALICE;
+import static org.fedledger.encryption.TestKeys.BOB;
+import static org.fedledger.encryption.TestKeys.MALLORY;
+import static org.fedledger.encryption.TestKeys.recipient;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.fedledger.privacy.TestKeys.SeededRandom;
-import org.fedledger.privacy.UpdateCipherException.Reason;
+import org.fedledger.encryption.TestKeys.SeededRandom;
+import org.fedledger.encryption.UpdateCipherException.Reason;
 import org.junit.jupiter.api.Test;
 
 class SealedUpdateTest {

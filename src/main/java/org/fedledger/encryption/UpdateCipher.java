@@ -1,4 +1,4 @@
-package org.fedledger.privacy;
+package org.fedledger.encryption;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,7 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import javax.crypto.AEADBadTagException;
-import org.fedledger.privacy.UpdateCipherException.Reason;
+import org.fedledger.encryption.UpdateCipherException.Reason;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 

@@ -1,4 +1,4 @@
-package org.fedledger.modelstore;
+package org.fedledger.encryption;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,11 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import org.fedledger.privacy.AggregateCipher;
-import org.fedledger.privacy.Recipient;
-import org.fedledger.privacy.SealedUpdate;
-import org.fedledger.privacy.UpdateCipher;
-import org.fedledger.privacy.UpdateCipherException;
+import org.fedledger.modelstore.FileSeal;
 import org.fedledger.storage.Cid;
 import org.web3j.crypto.ECKeyPair;
 

@@ -1,4 +1,4 @@
-package org.fedledger.privacy;
+package org.fedledger.encryption;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
