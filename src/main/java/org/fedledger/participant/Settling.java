@@ -151,21 +151,35 @@ final class Settling {
         }
     }
 
-    /** What this participant did in the task, from its state file and the chain. */
+    /**
+     * What this participant did in the task, read back from the chain: a round counts as
+     * committed when its commitment landed (the state file also holds updates trained for a
+     * commit that was never sent, or refused), and as accepted when the round finalized the
+     * outcome computed here and it gives this participant a positive weight.
+     */
     Participant.Summary summary() throws ParticipantException {
         try {
-            ParticipantInfo me = session.task().participantInfo(session.account());
+            TaskPort task = session.task();
+            String me = session.account();
             int committed = 0;
             int accepted = 0;
             for (Map.Entry<Long, RoundEntry> e : session.state().rounds().entrySet()) {
+                long round = e.getKey();
+                if (!task.committers(round).contains(me)) {
+                    continue;
+                }
                 committed++;
                 RoundEntry.Outcome o = e.getValue().outcome();
-                if (o != null && o.leaves().stream().anyMatch(l -> l.participant().equals(session.account())
-                        && l.accepted() && new BigInteger(l.weight()).signum() > 0)) {
-                    accepted++;
+                if (o != null && o.leaves().stream().anyMatch(l -> l.participant().equals(me) && l.accepted()
+                        && new BigInteger(l.weight()).signum() > 0)) {
+                    RoundRecord record = task.roundRecord(round);
+                    if (record.finalized() && Arrays.equals(record.weightsRoot(), o.tree().root())) {
+                        accepted++;
+                    }
                 }
             }
-            return new Participant.Summary(session.account(), committed, accepted, me.stake(), me.rewards());
+            ParticipantInfo info = task.participantInfo(me);
+            return new Participant.Summary(me, committed, accepted, info.stake(), info.rewards());
         } catch (ChainException e) {
             throw new ParticipantException("finished, but cannot read the result: " + e.getMessage(), e);
         }

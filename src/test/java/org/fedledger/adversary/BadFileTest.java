@@ -12,6 +12,7 @@ import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.participant.Conduct;
 import org.fedledger.storage.Cid;
+import org.fedledger.testing.MemoryContentStore;
 import org.fedledger.weights.WeightFile;
 import org.fedledger.weights.WeightFileException;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class BadFileTest {
     private static final ModelSpec SPEC = ModelSpecs.get("tabular-mlp:4:3");
     private static final int PARAMS = 515;
 
-    private final InMemoryContentStore memory = new InMemoryContentStore();
+    private final MemoryContentStore memory = new MemoryContentStore();
     private final ModelStore models = new ModelStore(memory);
     private final WeightFile update = new WeightFile(SPEC.digest(), SPEC.initialWeights());
 

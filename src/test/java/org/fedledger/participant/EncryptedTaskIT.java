@@ -85,11 +85,12 @@ class EncryptedTaskIT {
                     }
                 };
                 participants.add(fixture.participant(i, dir, new Attack.Behaviour(fixture.honest(i).trainer(), recording),
-                        ParticipantSettings.defaults(TAMPERER), null));
+                        ParticipantSettings.defaults(TAMPERER), ParticipantListener.NONE));
             }
             participants.add(fixture.participant(TAMPERER, dir,
                     new Attack.Behaviour(fixture.honest(TAMPERER).trainer(), TAMPERED_CIPHERTEXT),
-                    ParticipantSettings.defaults(TAMPERER).withReport(false).withStake(TaskFixture.ATTACKER_STAKE), null));
+                    ParticipantSettings.defaults(TAMPERER).withReport(false).withStake(TaskFixture.ATTACKER_STAKE),
+                    ParticipantListener.NONE));
             ExecutorService pool = Executors.newFixedThreadPool(participants.size());
             try {
                 List<Future<Participant.Summary>> running = new ArrayList<>();

@@ -15,6 +15,7 @@ import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.storage.Cid;
 import org.fedledger.task.TaskPolicy;
+import org.fedledger.testing.MemoryContentStore;
 import org.fedledger.weights.WeightFile;
 
 /**
@@ -34,7 +35,7 @@ final class Federation {
     private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(20);
 
-    final MemoryContent content = new MemoryContent();
+    final MemoryContentStore content = new MemoryContentStore();
     final ModelStore models = new ModelStore(content);
     final InMemoryTask task;
     final Cid initialModel;

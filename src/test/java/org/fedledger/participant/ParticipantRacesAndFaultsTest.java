@@ -190,6 +190,8 @@ class ParticipantRacesAndFaultsTest {
         assertThat(f.task.intercepts().calls(alice.account, Call.COMMIT)).isZero();
         assertThat(f.task.committers(1)).containsExactly(bob.account);
         assertThat(alice.events.events()).contains("reported bob NO_REVEAL in 1");
+        assertThat(alice.summary().roundsCommitted()).as("an update trained but never committed").isZero();
+        assertThat(alice.summary().roundsAccepted()).isZero();
     }
 
     @Test

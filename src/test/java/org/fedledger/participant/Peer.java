@@ -7,6 +7,7 @@ import java.util.List;
 import org.fedledger.data.Dataset;
 import org.fedledger.model.ModelSpec;
 import org.fedledger.modelstore.ModelStore;
+import org.fedledger.testing.MemoryContentStore;
 
 /**
  * One real {@link Participant} in a {@link Federation}, run on its own thread with its own state
@@ -18,7 +19,7 @@ final class Peer {
     final String name;
     final String account;
     final Recorder events = new Recorder();
-    final MemoryContent content;
+    final MemoryContentStore content;
     final Path statePath;
     private final Federation federation;
     private final int index;

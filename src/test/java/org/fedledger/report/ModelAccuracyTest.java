@@ -3,8 +3,6 @@ package org.fedledger.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.fedledger.data.Dataset;
 import org.fedledger.model.LocalTraining;
 import org.fedledger.model.ModelSpec;
@@ -13,14 +11,13 @@ import org.fedledger.model.Weights;
 import org.fedledger.modelstore.ModelStore;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.storage.Cid;
+import org.fedledger.testing.MemoryContentStore;
 import org.fedledger.storage.CidCalculator;
-import org.fedledger.storage.ContentStore;
-import org.fedledger.storage.StorageException;
 import org.fedledger.weights.WeightFile;
 import org.junit.jupiter.api.Test;
 
 class ModelAccuracyTest {
-    private final MemoryStore store = new MemoryStore();
+    private final MemoryContentStore store = new MemoryContentStore();
     private final ModelStore models = new ModelStore(store);
     private final ModelSpec spec = ModelSpecs.get("tabular-mlp:4:3");
 
@@ -62,35 +59,5 @@ class ModelAccuracyTest {
             x[i * features + (i % features)] = 1f;
         }
         return new Dataset("tiny", features, classes, x, y);
-    }
-
-    /** Content addressed by IPFS's CIDs, in memory. */
-    private static final class MemoryStore implements ContentStore {
-        private final Map<Cid, byte[]> contents = new HashMap<>();
-
-        @Override
-        public Cid add(byte[] content) {
-            Cid cid = CidCalculator.of(content);
-            contents.put(cid, content.clone());
-            return cid;
-        }
-
-        @Override
-        public byte[] cat(Cid cid) throws StorageException {
-            byte[] bytes = contents.get(cid);
-            if (bytes == null) {
-                throw new StorageException("no block " + cid);
-            }
-            return bytes.clone();
-        }
-
-        @Override
-        public void pin(Cid cid) {
-        }
-
-        @Override
-        public String version() {
-            return "memory";
-        }
     }
 }

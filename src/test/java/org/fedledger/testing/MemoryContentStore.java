@@ -1,4 +1,4 @@
-package org.fedledger.participant;
+package org.fedledger.testing;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,24 +9,25 @@ import org.fedledger.storage.ContentStore;
 import org.fedledger.storage.StorageException;
 
 /**
- * IPFS in memory for participants on threads: one shared map of contents behind several views,
- * each counting the reads made through it (one view per participant, to see what it fetched).
+ * IPFS in memory, with IPFS's CIDs, for unit tests: thread-safe, and one shared map of contents
+ * can stand behind several views, each counting the reads made through it (one view per
+ * participant, to see what it fetched).
  */
-final class MemoryContent implements ContentStore {
+public final class MemoryContentStore implements ContentStore {
     private final Map<Cid, byte[]> contents;
     private final Map<Cid, AtomicInteger> reads = new ConcurrentHashMap<>();
 
-    MemoryContent() {
+    public MemoryContentStore() {
         this(new ConcurrentHashMap<>());
     }
 
-    private MemoryContent(Map<Cid, byte[]> contents) {
+    private MemoryContentStore(Map<Cid, byte[]> contents) {
         this.contents = contents;
     }
 
     /** Another view of the same contents, with its own read counts. */
-    MemoryContent view() {
-        return new MemoryContent(contents);
+    public MemoryContentStore view() {
+        return new MemoryContentStore(contents);
     }
 
     @Override
@@ -59,7 +60,7 @@ final class MemoryContent implements ContentStore {
     }
 
     /** How many times {@code cid} was read through this view. */
-    int reads(Cid cid) {
+    public int reads(Cid cid) {
         AtomicInteger n = reads.get(cid);
         return n == null ? 0 : n.get();
     }
