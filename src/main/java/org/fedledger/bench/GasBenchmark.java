@@ -1,5 +1,7 @@
 package org.fedledger.bench;
 
+import org.fedledger.chain.RewardClaim;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskMetadata;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -122,7 +124,7 @@ public final class GasBenchmark {
         new TaskClient(chain, deployer, task).advance(); // registration (0 s) -> round 1
 
         Totals totals = new Totals();
-        List<List<TaskClient.RewardClaim>> claims = new ArrayList<>();
+        List<List<RewardClaim>> claims = new ArrayList<>();
         clients.forEach(c -> claims.add(new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
             playRound(clients, task, round, random, totals, claims);
@@ -148,7 +150,7 @@ public final class GasBenchmark {
     }
 
     private void playRound(List<TaskClient> clients, String task, long round, SplittableRandom random, Totals totals,
-                           List<List<TaskClient.RewardClaim>> claims) throws ChainException {
+                           List<List<RewardClaim>> claims) throws ChainException {
         List<Cid> updates = new ArrayList<>();
         List<byte[]> salts = new ArrayList<>();
         List<Contribution> contributions = new ArrayList<>();
@@ -171,7 +173,7 @@ public final class GasBenchmark {
             long gas = gas(c.vote(aggregate, tree.root(), tree.totalWeight()));
             totals.vote += gas;
             totals.votes++;
-            TaskClient.RoundPosition now = c.position();
+            RoundPosition now = c.position();
             if (now.round() != round || now.phase() == TaskPhase.COMPLETED) {
                 totals.finalizingVote += gas;
                 break;
@@ -179,7 +181,7 @@ public final class GasBenchmark {
         }
         for (int i = 0; i < clients.size(); i++) {
             String account = clients.get(i).account();
-            claims.get(i).add(new TaskClient.RewardClaim(round, tree.contributionOf(account).weight(), tree.proof(account)));
+            claims.get(i).add(new RewardClaim(round, tree.contributionOf(account).weight(), tree.proof(account)));
         }
     }
 

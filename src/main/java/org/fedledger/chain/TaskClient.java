@@ -51,20 +51,6 @@ public final class TaskClient extends TaskView {
         return signer.getEcKeyPair();
     }
 
-    /**
-     * The current round (1-based; 0 during registration), its phase and the phase's deadline (unix
-     * seconds), as {@link TaskView#position} reads it. Declared here, not in TaskView, because
-     * callers import it by this name.
-     */
-    public record RoundPosition(long round, TaskPhase phase, long deadline) {}
-
-    /** One round's reward claim: the weight proven by {@code proof} against the round's weights root. */
-    public record RewardClaim(long round, BigInteger weight, List<byte[]> proof) {
-        public RewardClaim {
-            proof = List.copyOf(proof);
-        }
-    }
-
     // ----- actions -----
 
     /** Approves the task for {@code stake} of its token and joins with it; returns the join receipt. */

@@ -104,7 +104,7 @@ public final class TaskEvents {
     }
 
     /**
-     * The CID of the global model the contract names ({@link TaskClient#globalModel()}: a round
+     * The CID of the global model the contract names ({@link TaskView#globalModel()}: a round
      * and a digest, not a CID): {@code initialModel} at round 0, else the aggregate that round
      * finalized; null when the logs do not have that round's finalization or it names another
      * file than the contract's digest.

@@ -74,9 +74,9 @@ public sealed class TaskView implements RewardLedger permits TaskClient {
     }
 
     /** The current round (1-based; 0 during registration), its phase and the phase's deadline (unix seconds). */
-    public TaskClient.RoundPosition position() throws ChainException {
+    public RoundPosition position() throws ChainException {
         Tuple3<BigInteger, BigInteger, BigInteger> t = TaskContracts.call("currentRound", () -> task.currentRound().send());
-        return new TaskClient.RoundPosition(t.component1().longValueExact(), TaskPhase.of(t.component2()),
+        return new RoundPosition(t.component1().longValueExact(), TaskPhase.of(t.component2()),
                 t.component3().longValueExact());
     }
 
@@ -84,7 +84,7 @@ public sealed class TaskView implements RewardLedger permits TaskClient {
      * The task's position as of block {@code seenBlock} or later, read once per block for every
      * reader of this task on the same connection ({@link Chain#readAtLeastAt}).
      */
-    public TaskClient.RoundPosition position(BigInteger seenBlock) throws ChainException {
+    public RoundPosition position(BigInteger seenBlock) throws ChainException {
         return chain.readAtLeastAt("position " + address().toLowerCase(), seenBlock, this::position);
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskClient.RewardClaim;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.keys.KeyException;
 import org.fedledger.participant.ParticipantException;
 import org.fedledger.participant.RewardClaims;

@@ -10,7 +10,7 @@ import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskView;
-import org.fedledger.chain.TaskClient.RewardClaim;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.participant.ParticipantException;
 import org.fedledger.participant.RewardClaims;
 import org.fedledger.participant.StateFile;

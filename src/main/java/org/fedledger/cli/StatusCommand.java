@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.task.TaskPolicy;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
@@ -97,7 +97,7 @@ final class StatusCommand implements Callable<Integer> {
             throws ChainException {
         TaskHistory.Terms terms = reader.terms();
         TaskMetadata content = reader.content();
-        TaskClient.RoundPosition pos = client.position();
+        RoundPosition pos = client.position();
         long now = chain.latestBlockTime();
         DpPolicy privacy = terms.privacy().orElse(null);
         Map<String, Integer> updates = new HashMap<>();

@@ -12,7 +12,7 @@ import org.fedledger.aggregation.AggregationRules;
 import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskView;
 import org.fedledger.chain.TaskContracts;
 import org.fedledger.chain.TaskRules;
@@ -312,7 +312,7 @@ final class TaskCommand {
                 out.printf("  %-5s %-42s %7s %6s  %-12s %12s%n", "#", "task", "rounds", "round", "phase", "participants");
                 for (int i = 0; i < page.size(); i++) {
                     TaskView task = new TaskView(chain, page.get(i));
-                    TaskClient.RoundPosition position = task.position();
+                    RoundPosition position = task.position();
                     out.printf("  %-5d %-42s %7d %6d  %-12s %12d%n", offset + i + 1, page.get(i), task.rules().numRounds(),
                             position.round(), position.phase().name().toLowerCase(), task.participantCount());
                 }

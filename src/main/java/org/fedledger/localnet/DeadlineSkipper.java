@@ -9,7 +9,7 @@ import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskPhase;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;

@@ -9,7 +9,7 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.membership.Leaving.AlreadyLeaving;
 import org.fedledger.membership.Leaving.AlreadyLeft;

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 
 /**
  * A participant's chain actions and the ones the contract refused: an action refused in a

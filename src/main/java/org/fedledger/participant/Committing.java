@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.storage.Cid;

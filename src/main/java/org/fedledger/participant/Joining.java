@@ -3,7 +3,7 @@ package org.fedledger.participant;
 import java.math.BigInteger;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskRules;
 

@@ -2,7 +2,7 @@ package org.fedledger.participant;
 
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 
 /** The reveal phase: open the commitment of the round with the CID, sample count and salt saved before it. */
 final class Revealing {

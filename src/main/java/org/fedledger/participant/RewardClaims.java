@@ -11,7 +11,7 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.RewardLedger;
 import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.TaskClient;
-import org.fedledger.chain.TaskClient.RewardClaim;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;
 

@@ -3,7 +3,7 @@ package org.fedledger.participant;
 import java.time.Duration;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.modelstore.ModelStoreException;
 

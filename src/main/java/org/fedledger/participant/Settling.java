@@ -12,7 +12,7 @@ import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
-import org.fedledger.chain.TaskClient.RewardClaim;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.outcome.Contribution;

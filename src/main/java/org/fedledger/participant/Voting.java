@@ -2,7 +2,7 @@ package org.fedledger.participant;
 
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ParticipantInfo;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.modelstore.ModelStoreException;
 import org.fedledger.outcome.WeightsTree;
 

@@ -18,9 +18,9 @@ import org.fedledger.chain.Chain;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.NotATaskException;
 import org.fedledger.chain.ParticipantInfo;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.RoundRecord;
 import org.fedledger.chain.SlashKind;
-import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskMetadata;
 import org.fedledger.chain.TaskEvents;
 import org.fedledger.chain.TaskPhase;
@@ -148,7 +148,7 @@ public final class TaskHistoryReader {
      */
     public TaskHistory read(AccuracyProbe probe) throws ChainException, ModelStoreException {
         requireNonNull(probe, "probe == null");
-        TaskClient.RoundPosition position = client.position();
+        RoundPosition position = client.position();
         long lastRound = position.phase() == TaskPhase.NONE || position.phase() == TaskPhase.REGISTRATION ? 0
                 : position.round();
         TaskEvents events = new TaskEvents(chain, task, fromBlock);

@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import org.fedledger.chain.ParticipantInfo;
 import org.fedledger.chain.ParticipantInfo.Status;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.membership.Leaving.AlreadyLeaving;
 import org.fedledger.membership.Leaving.AlreadyLeft;

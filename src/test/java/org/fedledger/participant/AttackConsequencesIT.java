@@ -24,6 +24,7 @@ import org.fedledger.chain.ChainException;
 import org.fedledger.chain.ContractRevertException;
 import org.fedledger.chain.DevAccounts;
 import org.fedledger.chain.ParticipantInfo;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.chain.SlashKind;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskEvents;
@@ -213,7 +214,7 @@ class AttackConsequencesIT {
             TaskClient forgerClient = new TaskClient(fixture.chain, DevAccounts.account(forgerIndex), fixture.task);
             for (TaskFixture.RoundOutcome o : outcomes) {
                 assertThat(observer.isClaimed(forger, o.round())).as("round %d forfeited", o.round()).isTrue();
-                TaskClient.RewardClaim claim = new TaskClient.RewardClaim(o.round(),
+                RewardClaim claim = new RewardClaim(o.round(),
                         o.contributionOf(forger).weight(), o.tree().proof(forger));
                 ContractRevertException refused = catchThrowableOfType(ContractRevertException.class,
                         () -> forgerClient.claim(List.of(claim)));

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.TaskClient.RewardClaim;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;

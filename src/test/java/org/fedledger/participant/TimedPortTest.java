@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedledger.chain.ChainException;
-import org.fedledger.chain.TaskClient.RoundPosition;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskPhase;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package org.fedledger.task;
 
 import java.math.BigInteger;
 import java.util.List;
-import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.outcome.Contribution;
 import org.fedledger.outcome.WeightsTree;
 import org.fedledger.storage.Cid;
@@ -36,7 +36,7 @@ record Outcome(long round, Cid aggregate, WeightsTree tree) {
     }
 
     /** The claim of {@code p}'s leaf in this round. */
-    TaskClient.RewardClaim claimOf(Participant p) {
-        return new TaskClient.RewardClaim(round, weightOf(p), proofOf(p));
+    RewardClaim claimOf(Participant p) {
+        return new RewardClaim(round, weightOf(p), proofOf(p));
     }
 }

@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.fedledger.chain.ContractRevertException;
+import org.fedledger.chain.RewardClaim;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.contracts.generated.FederatedTask;
@@ -69,7 +71,7 @@ final class RandomTaskRun {
     private final Map<String, Integer> refusals = new TreeMap<>();
     /** The state read by the last check: nothing changes it before the next call. */
     private final Map<Participant, FederatedTask.ParticipantInfo> infos = new HashMap<>();
-    private TaskClient.RoundPosition position;
+    private RoundPosition position;
     private int step;
 
     RandomTaskRun(TaskHarness harness, TestTask task, long seed) {
@@ -282,14 +284,14 @@ final class RandomTaskRun {
     }
 
     private void claim(Participant p) throws Exception {
-        List<TaskClient.RewardClaim> claims = new ArrayList<>();
+        List<RewardClaim> claims = new ArrayList<>();
         for (Map.Entry<Long, Outcome> round : finalized.entrySet()) {
             if (leafOf(round.getValue(), p) != null && random.nextBoolean()) {
                 claims.add(round.getValue().claimOf(p));
             }
         }
         if (claims.isEmpty() || random.nextInt(10) == 0) {
-            claims.add(new TaskClient.RewardClaim(1 + random.nextInt(task.terms().numRounds()),
+            claims.add(new RewardClaim(1 + random.nextInt(task.terms().numRounds()),
                     BigInteger.valueOf(1 + random.nextInt(500)), List.of(bytes(32))));
         }
         p.client().claim(claims);

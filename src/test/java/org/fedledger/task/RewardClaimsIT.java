@@ -6,7 +6,7 @@ import static org.fedledger.task.Reverts.assertReverts;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.chain.TaskRules;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.testing.LocalServices;
@@ -65,16 +65,16 @@ class RewardClaimsIT {
         wrongSibling.set(0, tampered);
 
         assertReverts("RewardsInvalidProof", () -> a.client().claim(List.of(
-                new TaskClient.RewardClaim(1, weight.subtract(BigInteger.ONE), proof))));
+                new RewardClaim(1, weight.subtract(BigInteger.ONE), proof))));
         assertReverts("RewardsInvalidProof", () -> a.client().claim(List.of(
-                new TaskClient.RewardClaim(1, weight, wrongSibling))));
+                new RewardClaim(1, weight, wrongSibling))));
         assertReverts("RewardsInvalidProof", () -> a.client().claim(List.of(
-                new TaskClient.RewardClaim(1, weight, List.of()))));
+                new RewardClaim(1, weight, List.of()))));
         assertReverts("RewardsInvalidProof", () -> b.client().claim(List.of(round1.claimOf(a))));
         assertReverts("RewardsInvalidProof", () -> a.client().claim(List.of(
-                new TaskClient.RewardClaim(2, weight, proof))));
+                new RewardClaim(2, weight, proof))));
         assertReverts("RewardsInvalidProof", () -> a.client().claim(List.of(played.round2().claimOf(a),
-                new TaskClient.RewardClaim(1, weight, wrongSibling))));
+                new RewardClaim(1, weight, wrongSibling))));
 
         for (Participant p : played.ps()) {
             assertThat(task.rewardsOf(p.address())).isZero();
@@ -88,8 +88,8 @@ class RewardClaimsIT {
         Played played = twoFinalizedRounds();
         TestTask task = played.task();
         Participant a = played.ps().get(0);
-        TaskClient.RewardClaim claim1 = played.round1().claimOf(a);
-        TaskClient.RewardClaim claim2 = played.round2().claimOf(a);
+        RewardClaim claim1 = played.round1().claimOf(a);
+        RewardClaim claim2 = played.round2().claimOf(a);
 
         assertReverts("RewardsAlreadyClaimed", () -> a.client().claim(List.of(claim1, claim1)));
         a.client().claim(List.of(claim1));

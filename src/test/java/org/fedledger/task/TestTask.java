@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.fedledger.chain.ChainException;
 import org.fedledger.chain.DevAccounts;
+import org.fedledger.chain.RoundPosition;
 import org.fedledger.chain.TaskClient;
 import org.fedledger.chain.TaskPhase;
 import org.fedledger.chain.TaskRules;
@@ -112,7 +113,7 @@ final class TestTask {
 
     // ----- time and phases -----
 
-    TaskClient.RoundPosition position() throws ChainException {
+    RoundPosition position() throws ChainException {
         return creator.position();
     }
 
@@ -139,7 +140,7 @@ final class TestTask {
     void start() throws Exception {
         assertThat(phase()).isEqualTo(TaskPhase.REGISTRATION);
         expireAndAdvance();
-        assertThat(position()).extracting(TaskClient.RoundPosition::round, TaskClient.RoundPosition::phase)
+        assertThat(position()).extracting(RoundPosition::round, RoundPosition::phase)
                 .containsExactly(1L, TaskPhase.COMMIT);
     }
 

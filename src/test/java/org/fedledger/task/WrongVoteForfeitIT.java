@@ -6,7 +6,7 @@ import static org.fedledger.task.Reverts.assertReverts;
 import java.math.BigInteger;
 import java.util.List;
 import org.fedledger.chain.ContractRevertException;
-import org.fedledger.chain.TaskClient;
+import org.fedledger.chain.RewardClaim;
 import org.fedledger.contracts.generated.FederatedTask;
 import org.fedledger.testing.LocalServices;
 import org.fedledger.testing.TestDevnet;
@@ -83,7 +83,7 @@ class WrongVoteForfeitIT {
         Participant reporter = task.participant(9);
         task.start();
         Outcome round1 = playWithWrongVote(task, ps, offender);
-        TaskClient.RewardClaim claim1 = round1.claimOf(offender);
+        RewardClaim claim1 = round1.claimOf(offender);
         BigInteger stake = task.stakeOf(offender);
 
         TransactionReceipt report = reporter.client().slashWrongVote(offender.address());
