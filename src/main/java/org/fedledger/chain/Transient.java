@@ -26,8 +26,15 @@ final class Transient {
     private static final Pattern HTTP_STATUS = Pattern.compile("Invalid response received: (\\d{3})");
     /** EIP-1474's "limit exceeded", which rate-limiting providers answer. */
     private static final int LIMIT_EXCEEDED = -32005;
+    /**
+     * Words of answers that mean "try again". The last is a JavaScript TypeError inside the node
+     * (Ganache 7.9.2 answers "Error processing request: Cannot read properties of undefined
+     * (reading 'toJSON')" now and then under concurrent senders): a bug of the node's, which says
+     * nothing about the request, and a request sent again (the same signed bytes) is answered.
+     */
     private static final List<String> TRY_AGAIN = List.of("header not found", "try again", "rate limit",
-            "too many requests", "temporarily unavailable", "request timed out", "timeout");
+            "too many requests", "temporarily unavailable", "request timed out", "timeout",
+            "cannot read properties of undefined");
     /** Ganache's words for a transaction whose nonce is not the account's next one. */
     private static final Pattern GANACHE_NONCE =
             Pattern.compile("account has nonce of: (\\d+) tx has nonce of: (\\d+)");

@@ -75,6 +75,8 @@ class RetryClassificationTest {
         assertThat(Transient.isTransient(error(-32000, "header not found"))).isTrue();
         assertThat(Transient.isTransient(error(-32005, "limit exceeded"))).isTrue();
         assertThat(Transient.isTransient(error(-32000, "Too Many Requests: slow down"))).isTrue();
+        assertThat(Transient.isTransient(error(-32000,
+                "Error processing request: Cannot read properties of undefined (reading 'toJSON')"))).isTrue();
         assertThat(Transient.isTransient(new Transient.RpcError("eth_call", error(-32000, "header not found")))).isTrue();
     }
 
