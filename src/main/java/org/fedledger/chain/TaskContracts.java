@@ -72,7 +72,7 @@ public final class TaskContracts {
         if (rewardPool.signum() > 0) {
             String unfunded = wrapper.createTask(Wrappers.rules(terms), Wrappers.metadata(content), BigInteger.ZERO)
                     .encodeFunctionCall();
-            SimulatingTransactionManager simulator = (SimulatingTransactionManager) chain.transactionManager(deployer);
+            SimulatingTransactionManager simulator = (SimulatingTransactionManager) signing();
             call("createTask", () -> {
                 simulator.simulate(factory, unfunded, BigInteger.ZERO);
                 return null;

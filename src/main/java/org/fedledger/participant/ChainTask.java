@@ -199,7 +199,7 @@ final class ChainTask implements TaskPort {
     }
 
     @Override
-    public Sealing sealing(ModelStore models, boolean encrypted) throws ChainException {
-        return TaskSealing.of(encrypted, models, client, events, new SignerKeys(chain), client.metadata().initialModel());
+    public Sealing sealing(ModelStore models, boolean encrypted, Cid initialModel) {
+        return TaskSealing.of(encrypted, models, client, events, new SignerKeys(chain), initialModel);
     }
 }

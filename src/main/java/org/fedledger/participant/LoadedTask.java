@@ -61,7 +61,7 @@ record LoadedTask(TaskRules rules, TaskMetadata metadata, ModelSpec spec, Aggreg
         }
         Sealing sealing;
         try {
-            sealing = task.sealing(models, policy.encrypted());
+            sealing = task.sealing(models, policy.encrypted(), metadata.initialModel());
         } catch (ChainException e) {
             throw new ParticipantException("cannot read task " + task.address() + ": " + e.getMessage(), e);
         }

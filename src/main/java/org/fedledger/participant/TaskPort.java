@@ -123,7 +123,8 @@ public interface TaskPort extends RewardLedger {
 
     /**
      * The views of {@code models} this task's weight files go through: the plain store, or for a
-     * task with encrypted files, views that seal for and open with the task's members' keys.
+     * task with encrypted files, views that seal for and open with the task's members' keys (the
+     * task's {@code initialModel} alone is plaintext).
      */
-    Sealing sealing(ModelStore models, boolean encrypted) throws ChainException;
+    Sealing sealing(ModelStore models, boolean encrypted, Cid initialModel) throws ChainException;
 }

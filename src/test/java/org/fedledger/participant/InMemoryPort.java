@@ -201,7 +201,7 @@ final class InMemoryPort implements TaskPort {
     }
 
     @Override
-    public Sealing sealing(ModelStore models, boolean encrypted) throws ChainException {
+    public Sealing sealing(ModelStore models, boolean encrypted, Cid initialModel) throws ChainException {
         if (encrypted) {
             throw new ChainException("the in-memory task has no members' keys: encrypted files are not supported");
         }
